@@ -1,0 +1,184 @@
+/*
+ * arena.c - bump allocator. Memory comes in blocks that double in size up to
+ * 1 MiB; an allocation larger than a block gets a block of its own, so the
+ * waste is bounded by one block's tail. See arena.h.
+ */
+#include "lint/arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct block {
+    struct block *next;
+    size_t size, used;
+    _Alignas(16) unsigned char data[];
+};
+
+struct pb_allocator { /* layout of ProtobufCAllocator */
+    void *(*alloc)(void *allocator_data, size_t size);
+    void (*free)(void *allocator_data, void *pointer);
+    void *allocator_data;
+};
+
+struct arena {
+    struct block *head;
+    size_t next_size;
+    size_t used;
+    struct pb_allocator pb;
+};
+
+static void oom(void)
+{
+    fputs("airlock: out of memory\n", stderr);
+    abort();
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xmalloc(n), s, n);
+}
+
+static void *pb_alloc(void *data, size_t size)
+{
+    return arena_alloc(data, size);
+}
+
+static void pb_free(void *data, void *p)
+{
+    (void)data;
+    (void)p; /* freed with the arena */
+}
+
+struct arena *arena_new(void)
+{
+    struct arena *a = xcalloc(1, sizeof *a);
+    a->next_size = 4096;
+    a->pb.alloc = pb_alloc;
+    a->pb.free = pb_free;
+    a->pb.allocator_data = a;
+    return a;
+}
+
+void arena_free(struct arena *a)
+{
+    if (!a)
+        return;
+    for (struct block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(a);
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    if (size == 0)
+        size = 16;
+    struct block *b = a->head;
+    if (!b || b->size - b->used < size) {
+        size_t bs = a->next_size;
+        if (a->next_size < (1u << 20))
+            a->next_size *= 2;
+        if (bs < size)
+            bs = size;
+        if (bs > SIZE_MAX - sizeof *b)
+            oom();
+        b = xmalloc(sizeof *b + bs);
+        b->size = bs;
+        b->used = 0;
+        if (a->head && size > a->next_size / 2) {
+            /* a large one-off: keep the current block for small allocations */
+            b->next = a->head->next;
+            a->head->next = b;
+        } else {
+            b->next = a->head;
+            a->head = b;
+        }
+    }
+    void *p = b->data + b->used;
+    b->used += size;
+    a->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+void *arena_memdup(struct arena *a, const void *p, size_t n)
+{
+    void *q = arena_alloc(a, n);
+    if (n)
+        memcpy(q, p, n);
+    return q;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+    char *q = arena_alloc(a, n + 1);
+    memcpy(q, s, n);
+    q[n] = 0;
+    return q;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return s;
+}
+
+void *arena_grow(struct arena *a, void *old, size_t old_cap, size_t new_cap, size_t elem)
+{
+    void *p = arena_alloc(a, new_cap * elem);
+    if (old && old_cap)
+        memcpy(p, old, old_cap * elem);
+    return p;
+}
+
+size_t arena_used(const struct arena *a)
+{
+    return a->used;
+}
+
+void *arena_protobuf_allocator(struct arena *a)
+{
+    return &a->pb;
+}

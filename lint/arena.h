@@ -1,0 +1,36 @@
+/*
+ * arena.h - bump allocator for per-run data (parse trees, chains, catalogs,
+ * diagnostics). Everything allocated from an arena is freed at once by
+ * arena_free(); nothing is freed individually. Also provides a protobuf-c
+ * allocator so libpg_query's protobuf trees unpack straight into the arena.
+ */
+#ifndef AIRLOCK_ARENA_H
+#define AIRLOCK_ARENA_H
+
+#include <stddef.h>
+
+struct arena;
+
+struct arena *arena_new(void);
+void arena_free(struct arena *a);
+/* Zeroed, 16-byte aligned memory; aborts on out-of-memory like xmalloc. */
+void *arena_alloc(struct arena *a, size_t size);
+void *arena_memdup(struct arena *a, const void *p, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Grows an array allocated from the arena: returns a copy with room for new_cap elems. */
+void *arena_grow(struct arena *a, void *old, size_t old_cap, size_t new_cap, size_t elem);
+/* Total bytes handed out (for benchmarks). */
+size_t arena_used(const struct arena *a);
+
+/* Returns a ProtobufCAllocator* (declared as void* so this header needs no protobuf-c). */
+void *arena_protobuf_allocator(struct arena *a);
+
+/* Allocation helpers that abort on out-of-memory. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+#endif
