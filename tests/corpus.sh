@@ -14,7 +14,7 @@ corpus_order() {
     local files
     files=$(cd "$dir" && ls -- *.sql 2>/dev/null | sort -V) || true
     [ -n "$files" ] || { echo "corpus_order: no *.sql in $dir" >&2; return 1; }
-    (cd "$dir" && printf '%s\n' $files | xargs awk '
+    (cd "$dir" && awk '
         FNR == 1 {
             n++; file[n] = FILENAME; hdr = 1; tx[n] = "on"; haspar[n] = 0
             id[n] = FILENAME; sub(/_.*/, "", id[n]); sub(/\.sql$/, "", id[n])
@@ -62,7 +62,7 @@ corpus_order() {
                 emitted[pick] = 1
                 printf "%s\t%s\t%s\n", file[pick], id[pick], tx[pick]
             }
-        }')
+        }' $files)
 }
 
 # corpus_part up|down FILE: the up part is every line before '-- airlock:down', the
