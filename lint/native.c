@@ -40,6 +40,13 @@ static struct diag *file_error(struct file_state *st, const char *rule, uint32_t
                                const char *fmt, const char *arg)
 {
     struct diag *g = diag_add(st->d, rule, SEV_ERROR, source_loc(st->src, off), fmt, arg);
+    /* a diagnostic about a directive underlines the whole comment */
+    if (off + 1 < st->src->len && st->src->data[off] == '-' && st->src->data[off + 1] == '-') {
+        uint32_t e = off;
+        while (e < st->src->len && st->src->data[e] != '\n' && st->src->data[e] != '\r')
+            e++;
+        g->span = e - off;
+    }
     g->input_error = true;
     g->revision = st->r ? st->r->id : NULL;
     return g;
@@ -229,6 +236,8 @@ static void scan_event(void *ctx, enum sqlscan_event ev, uint32_t off, uint32_t 
         if (st->down_line_start < 0)
             st->seen_code = true;
         break;
+    case SQLSCAN_SEMI:
+        break;
     }
 }
 
@@ -332,7 +341,8 @@ static void read_file_rev(struct chain *c, const char *path, struct diag_list *d
         set_part(&r->down, src, down, ds, src->len);
         r->down.loc = st.down_loc;
     }
-    if (!has_code(up, up_end)) {
+    /* a merge may be empty: it only joins branches (as Alembic's merge revisions are) */
+    if (r->nparents < 2 && !has_code(up, up_end)) {
         struct diag *g =
             file_error(&st, "missing-up", st.down_line_start >= 0 ? st.down_loc.off : 0,
                        "revision has no up part%s", "");
