@@ -28,5 +28,8 @@ bool cli_wants_help(int argc, char **argv);
 extern const struct command cmd_check;
 extern const struct command cmd_lint;
 extern const struct command cmd_sum;
+extern const struct command cmd_schema;
+extern const struct command cmd_diff;
+extern const struct command cmd_introspect;
 
 #endif

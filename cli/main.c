@@ -14,6 +14,9 @@ static const struct command *const commands[] = {
     &cmd_check,
     &cmd_lint,
     &cmd_sum,
+    &cmd_schema,
+    &cmd_diff,
+    &cmd_introspect,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
