@@ -1357,6 +1357,49 @@ static int alter_cmd(struct sim *s, struct cat_rel *r, PgQuery__AlterTableCmd *c
     }
 }
 
+/* AlterTablePass of PostgreSQL 15's ATPrepCmd, compressed to the passes
+ * that matter for the catalog: 0 drop, 1 alter type, 2 add column, 3 column
+ * attributes, 4 add index, 5 add constraint, 6 misc. */
+static int alter_pass(const PgQuery__AlterTableCmd *cmd)
+{
+    switch (cmd->subtype) {
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumnRecurse:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraintRecurse:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropNotNull:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropExpression:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropIdentity:
+        return 0;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType:
+        return 1;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumnRecurse:
+        return 2;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetIdentity:
+        return 3;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIndex:
+        return 4;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraintRecurse:
+        if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
+            PgQuery__ConstrType t = cmd->def->constraint->contype;
+            if (t == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY ||
+                t == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE ||
+                t == PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION)
+                return 4;
+        }
+        return 5;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault:
+        return cmd->def ? 5 : 0; /* DROP DEFAULT is a drop */
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity:
+        return 5;
+    default:
+        return 6;
+    }
+}
+
 static const char *objtype_word(int objtype)
 {
     switch (objtype) {
@@ -1425,10 +1468,17 @@ int sim_alter_table(struct sim *s, PgQuery__AlterTableStmt *st)
                          st->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX ? "n" : "",
                          objtype_word(st->objtype));
     bool recurse = rv->inh;
-    for (size_t i = 0; i < st->n_cmds; i++) {
-        PgQuery__AlterTableCmd *cmd = st->cmds[i]->alter_table_cmd;
-        if (alter_cmd(s, r, cmd, recurse) != 0)
-            return -1;
+    /* PostgreSQL runs the subcommands in passes (drops first, then type
+     * changes, new columns, column attributes, indexes, constraints, the
+     * rest), each pass in the order written */
+    for (int pass = 0; pass < 7; pass++) {
+        for (size_t i = 0; i < st->n_cmds; i++) {
+            PgQuery__AlterTableCmd *cmd = st->cmds[i]->alter_table_cmd;
+            if (alter_pass(cmd) != pass)
+                continue;
+            if (alter_cmd(s, r, cmd, recurse) != 0)
+                return -1;
+        }
     }
     if (s->eff->nlocks == 0)
         sim_lock_rel(s, r, SIM_ACCESS_EXCLUSIVE);

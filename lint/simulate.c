@@ -781,7 +781,10 @@ struct cat_type *sim_make_rowtype(struct sim *s, struct cat_rel *r)
     struct cat_type *t = catalog_add_type(s->cat, r->schema, r->name, CAT_TYPE_COMPOSITE);
     t->rel = r;
     CAT_SET(s->cat, r->rowtype, t);
-    catalog_add_dep(s->cat, &t->obj, 0, CAT_ROLE_OBJECT, &r->obj, 0, CAT_DEP_INTERNAL);
+    if (r->relkind == CAT_RELKIND_COMPOSITE)
+        catalog_add_dep(s->cat, &r->obj, 0, CAT_ROLE_OBJECT, &t->obj, 0, CAT_DEP_INTERNAL);
+    else
+        catalog_add_dep(s->cat, &t->obj, 0, CAT_ROLE_OBJECT, &r->obj, 0, CAT_DEP_INTERNAL);
     if (r->relkind != CAT_RELKIND_SEQUENCE)
         catalog_add_array_type(s->cat, t);
     return t;

@@ -46,14 +46,14 @@ def qdb(db, sql):
     return [l.split("\t") for l in out.splitlines() if l]
 
 exts = q("""select e.name, e.version, coalesce(array_to_string(e.requires, ','), ''),
-                   e.relocatable, coalesce(e.schema, '')
+                   e.relocatable, coalesce(e.schema, ''), coalesce(a.comment, '')
             from pg_available_extension_versions e
             join pg_available_extensions a on a.name = e.name and a.default_version = e.version
             where e.name <> 'plpgsql' order by 1""")
 ext_lines = []
 TN = """(case when t.typnamespace = 'pg_catalog'::regnamespace then t.typname
               else '@' || t.typname end)"""
-for name, version, requires, reloc, schema in exts:
+for name, version, requires, reloc, schema, ext_comment in exts:
     db = "gen_ext"
     subprocess.run(["psql", "-X", "-q", "-d", "postgres", "-c", f'drop database if exists {db}', "-c", f'create database {db}'],
                    check=True, capture_output=True)
@@ -62,7 +62,7 @@ for name, version, requires, reloc, schema in exts:
     except subprocess.CalledProcessError:
         continue
     eoid = qdb(db, f"select oid from pg_extension where extname = '{name}'")[0][0]
-    ext_lines.append(f"ext {name} {version} {requires or '-'} {'r' if reloc == 't' else 'f'} {schema or '-'}")
+    ext_lines.append(f"ext {name} {version} {requires or '-'} {'r' if reloc == 't' else 'f'} {schema or '-'} {ext_comment}")
     member = f"select objid from pg_depend where refclassid = 'pg_extension'::regclass and refobjid = {eoid} and deptype = 'e' and classid = "
     for r in qdb(db, f"""select t.typname, t.typtype, t.typcategory, t.typispreferred,
                              coalesce((select {TN.replace('t.', 'b.')} from pg_type b where b.oid = t.typbasetype), '-')
