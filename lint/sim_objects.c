@@ -1429,11 +1429,7 @@ static int policy_roles(struct sim *s, PgQuery__Node **roles, size_t n, struct c
         default:
             name = "postgres"; /* CURRENT_USER etc.: the applying role */
         }
-        bool dup = false;
-        for (uint32_t j = 0; j < k; j++)
-            dup |= strcmp(v[j], name) == 0;
-        if (!dup)
-            v[k++] = name;
+        v[k++] = name; /* PostgreSQL keeps duplicates (TO postgres, CURRENT_USER) */
     }
     if (n == 0)
         v[k++] = "public";

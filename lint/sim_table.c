@@ -119,6 +119,9 @@ const char **sim_reloptions(struct sim *s, const char **old, PgQuery__Node **opt
             if (opts[j]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM)
                 continue;
             PgQuery__DefElem *d = opts[j]->def_elem;
+            /* toast.* options live on the TOAST table, not in reloptions */
+            if (d->defnamespace && strcmp(d->defnamespace, "toast") == 0)
+                continue;
             if (d->defnamespace && *d->defnamespace)
                 v[k++] = arena_printf(s->arena, "%s.%s=%s", d->defnamespace, d->defname,
                                       sim_defelem_value(s, d));

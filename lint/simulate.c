@@ -1238,7 +1238,7 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n)
     case PG_QUERY__NODE__NODE_SEC_LABEL_STMT:
         return 0; /* accepted, no catalog effect modelled */
     case PG_QUERY__NODE__NODE_VACUUM_STMT:
-        if (s->in_tx)
+        if (s->in_tx && n->vacuum_stmt->is_vacuumcmd)
             return sim_error(s, -1, "25001", "%s cannot run inside a transaction block",
                              n->vacuum_stmt->is_vacuumcmd ? "VACUUM" : "ANALYZE");
         return 0;
