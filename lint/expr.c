@@ -1135,6 +1135,15 @@ static struct cat_expr *func_call(struct ex_ctx *x, PgQuery__FuncCall *fc)
     for (struct cand *c = cands; c && !chosen; c = c->next)
         if (same_args(c->args, input, nargs))
             chosen = c;
+    if (chosen && chosen->ufunc) {
+        /* two functions of one schema with the same effective arguments
+         * (one through defaults) make the call ambiguous */
+        for (struct cand *c = chosen->next; c; c = c->next)
+            if (c->ufunc && c->ufunc->schema == chosen->ufunc->schema &&
+                same_args(c->args, input, nargs))
+                return ex_error(x, fc->location, "42725", "function %s(%s) is not unique", name,
+                                args_sig(x, input, nargs));
+    }
     if (!chosen && nargs == 1 && !fc->agg_star) {
         /* function-style cast: type_name(arg) */
         struct cat_type *t = schema ? catalog_find_type(x->cat, schema, name)

@@ -159,7 +159,7 @@ static int alter_column_type(struct sim *s, struct cat_rel *r, PgQuery__AlterTab
                                     dr->relkind == CAT_RELKIND_VIEW ? "view" : "materialized view",
                                     dr->name, col->name));
             }
-            if (dr == r && deps[i]->role == CAT_ROLE_COLUMN) {
+            if (dr == r && deps[i]->role == CAT_ROLE_GENERATION) {
                 struct cat_column *g = catalog_column_by_attnum(r, deps[i]->dep_attnum);
                 if (g && g->generated) {
                     sim_error(s, -1, "0A000",
@@ -1098,7 +1098,7 @@ static int alter_cmd(struct sim *s, struct cat_rel *r, PgQuery__AlterTableCmd *c
                              "column \"%s\" of relation \"%s\" is not a stored generated column",
                              col->name, r->name);
         }
-        catalog_kill_deps(c, &r->obj, col->attnum, CAT_ROLE_COLUMN);
+        catalog_kill_deps(c, &r->obj, col->attnum, CAT_ROLE_GENERATION);
         CAT_SET(c, col->generated, 0);
         CAT_SET(c, col->default_expr, NULL);
         sim_column_type_dep(s, col);

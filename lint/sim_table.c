@@ -1614,6 +1614,10 @@ int sim_add_column_def(struct sim *s, struct cat_rel *r, PgQuery__ColumnDef *cd,
         return sim_error(s, cd->location, "42701",
                          "column \"%s\" of relation \"%s\" already exists", cd->colname, r->name);
     }
+    if (sim_system_column(cd->colname) && r->relkind != CAT_RELKIND_COMPOSITE &&
+        r->relkind != CAT_RELKIND_VIEW)
+        return sim_error(s, cd->location, "42701",
+                         "column name \"%s\" conflicts with a system column name", cd->colname);
     if (r->natts >= 1600)
         return sim_error(s, cd->location, "54011", "tables can have at most 1600 columns");
     struct cat_column *col = catalog_add_column(s->cat, r, cd->colname, t);
@@ -1771,11 +1775,12 @@ static int cook_generated(struct sim *s, struct cat_rel *r, PgQuery__Constraint 
     }
     CAT_SET(s->cat, col->default_expr, e);
     CAT_SET(s->cat, col->generated, 's');
-    /* the generated column depends (automatically) on the columns it reads */
+    /* the generated column depends on the columns it reads: dropping one
+     * of them needs CASCADE (which drops the generated column) */
     for (uint32_t i = 0; i < deps.nrels; i++)
         if (deps.rels[i] == r && deps.attnums[i] != col->attnum)
-            catalog_add_dep(s->cat, &r->obj, col->attnum, CAT_ROLE_COLUMN, &r->obj, deps.attnums[i],
-                            CAT_DEP_AUTO);
+            catalog_add_dep(s->cat, &r->obj, col->attnum, CAT_ROLE_GENERATION, &r->obj,
+                            deps.attnums[i], CAT_DEP_NORMAL);
     return 0;
 }
 
