@@ -157,7 +157,10 @@ static struct cat_expr *make_var(struct ex_ctx *x, struct ex_rte *rte, uint32_t 
     e->colname = rte->colnames[col];
     if (x->kind == EXK_TRIGGER_WHEN)
         e->value = rte->alias; /* printed qualified: new.col / old.col */
-    if (x->deps && rte->rel && e->attnum) {
+    struct cat_rel *origin = rte->rel;
+    if (!origin && rte->colrels && rte->attnums)
+        origin = rte->colrels[col]; /* a join column: the member's column */
+    if (x->deps && origin && rte->attnums && rte->attnums[col]) {
         struct ex_deps *d = x->deps;
         if (d->nrels == d->caprels) {
             uint32_t cap = d->caprels ? d->caprels * 2 : 8;
@@ -165,8 +168,8 @@ static struct cat_expr *make_var(struct ex_ctx *x, struct ex_rte *rte, uint32_t 
             d->attnums = arena_grow(x->arena, d->attnums, d->caprels, cap, sizeof *d->attnums);
             d->caprels = cap;
         }
-        d->rels[d->nrels] = rte->rel;
-        d->attnums[d->nrels] = e->attnum;
+        d->rels[d->nrels] = origin;
+        d->attnums[d->nrels] = rte->attnums[col];
         d->nrels++;
     }
     return e;
@@ -212,7 +215,7 @@ static struct cat_expr *column_ref(struct ex_ctx *x, PgQuery__ColumnRef *cr)
         for (uint32_t i = 0; i < s->nrtes; i++) {
             struct ex_rte *rte = s->rtes[i];
             if (relname) {
-                if (!rte->alias || strcmp(rte->alias, relname) != 0)
+                if (!rte->alias || rte->name_hidden || strcmp(rte->alias, relname) != 0)
                     continue;
                 if (schemaname && (!rte->rel || strcmp(rte->rel->schema->name, schemaname) != 0))
                     continue;

@@ -110,9 +110,10 @@ struct ex_rte {
     uint32_t ncols;
     const char **colnames;
     struct cat_typeref *coltypes;
-    int16_t *attnums;   /* rel columns: attnum; derived: 0 */
-    bool lateral_only;  /* JOIN ... USING merged columns etc. */
-    bool in_join_scope; /* visible to unqualified references */
+    int16_t *attnums;         /* rel columns: attnum; join columns: the origin's */
+    struct cat_rel **colrels; /* join columns: the relation each column comes from, or NULL */
+    bool in_join_scope;       /* visible to unqualified references */
+    bool name_hidden;         /* a member of an aliased JOIN: not addressable by its name */
 };
 
 struct ex_scope {

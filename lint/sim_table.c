@@ -1517,8 +1517,8 @@ struct cat_rel *sim_define_index(struct sim *s, struct sim_index_spec *spec)
         const char **cols = spec->colnames ? spec->colnames : ii->colnames;
         const char *label = spec->primary     ? "pkey"
                             : spec->exclusion ? "excl"
-                            : ii->unique      ? "key"
-                                              : "idx";
+                            : spec->is_constraint ? "key"
+                                                  : "idx";
         const char *addition = spec->primary ? NULL : sim_name_addition(s, cols, nkey);
         name =
             sim_choose_relation_name(s, t->schema, t->name, addition, label, spec->is_constraint);
@@ -2073,6 +2073,8 @@ int sim_create_table(struct sim *s, PgQuery__CreateStmt *st)
                         return -1;
                     }
                     CAT_SET(s->cat, existing->islocal, true);
+                    if (serial && make_serial(s, r, existing) != 0)
+                        return -1;
                     if (merge_column_options(s, r, cd, &cons) != 0)
                         return -1;
                     break;
