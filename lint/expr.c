@@ -225,6 +225,10 @@ static struct cat_expr *column_ref(struct ex_ctx *x, PgQuery__ColumnRef *cr)
             int c = find_col(rte, colname);
             if (c < 0)
                 continue;
+            for (uint32_t k = (uint32_t)c + 1; k < rte->ncols; k++)
+                if (rte->colnames[k] && strcmp(rte->colnames[k], colname) == 0)
+                    return ex_error(x, cr->location, "42702",
+                                    "column reference \"%s\" is ambiguous", colname);
             if (found)
                 return ex_error(x, cr->location, "42702", "column reference \"%s\" is ambiguous",
                                 colname);
