@@ -167,6 +167,8 @@ int sim_seq_options(struct sim *s, struct cat_seqinfo *q, PgQuery__Node **opts, 
     int64_t inc = create ? 1 : q->increment, min = 0, max = 0, start = 0, cache = 1;
     bool cycle = create ? false : q->cycle;
     bool type_changed = false;
+    bool has_restart = false;
+    int64_t restart_value = INT64_MIN;
     for (size_t i = 0; i < n; i++) {
         if (opts[i]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM)
             continue;
@@ -207,6 +209,9 @@ int sim_seq_options(struct sim *s, struct cat_seqinfo *q, PgQuery__Node **opts, 
         } else if (strcmp(nm, "cache") == 0 && int_arg(d->arg, &v)) {
             cache = v;
             has_cache = true;
+        } else if (strcmp(nm, "restart") == 0) {
+            has_restart = true;
+            restart_value = int_arg(d->arg, &v) ? v : INT64_MIN;
         } else if (strcmp(nm, "cycle") == 0) {
             has_cycle = true;
             cycle = !d->arg || d->arg->node_case != PG_QUERY__NODE__NODE_BOOLEAN ||
@@ -264,6 +269,14 @@ int sim_seq_options(struct sim *s, struct cat_seqinfo *q, PgQuery__Node **opts, 
         return sim_error(s, -1, "22023",
                          "START value (%lld) cannot be greater than MAXVALUE (%lld)",
                          (long long)start, (long long)max);
+    if (has_restart && restart_value != INT64_MIN) {
+        if (restart_value < min)
+            return sim_error(s, -1, "22023", "RESTART value (%lld) cannot be less than MINVALUE (%lld)",
+                             (long long)restart_value, (long long)min);
+        if (restart_value > max)
+            return sim_error(s, -1, "22023", "RESTART value (%lld) cannot be greater than MAXVALUE (%lld)",
+                             (long long)restart_value, (long long)max);
+    }
     if (!has_cache)
         cache = create ? 1 : q->cache;
     if (cache <= 0)
