@@ -271,10 +271,12 @@ int sim_seq_options(struct sim *s, struct cat_seqinfo *q, PgQuery__Node **opts, 
                          (long long)start, (long long)max);
     if (has_restart && restart_value != INT64_MIN) {
         if (restart_value < min)
-            return sim_error(s, -1, "22023", "RESTART value (%lld) cannot be less than MINVALUE (%lld)",
+            return sim_error(s, -1, "22023",
+                             "RESTART value (%lld) cannot be less than MINVALUE (%lld)",
                              (long long)restart_value, (long long)min);
         if (restart_value > max)
-            return sim_error(s, -1, "22023", "RESTART value (%lld) cannot be greater than MAXVALUE (%lld)",
+            return sim_error(s, -1, "22023",
+                             "RESTART value (%lld) cannot be greater than MAXVALUE (%lld)",
                              (long long)restart_value, (long long)max);
     }
     if (!has_cache)
@@ -478,15 +480,26 @@ static const char *collation_name(struct sim *s, PgQuery__CollateClause *cc)
     return name;
 }
 
-static bool known_collation(const char *name)
+/* The collations of a fresh PostgreSQL 15 database (generated list; bytewise
+ * sorted) plus those CREATE COLLATION made (catalog->collations). */
+static bool known_collation(struct sim *s, const char *name)
 {
-    static const char *const known[] = {"default", "C",          "POSIX",       "ucs_basic",
-                                        "C.utf8",  "C.UTF-8",    "und-x-icu",   "en-x-icu",
-                                        "en_US",   "en_US.utf8", "en_US.UTF-8", NULL};
-    for (int i = 0; known[i]; i++)
-        if (strcmp(known[i], name) == 0)
+    if (strcmp(name, "default") == 0)
+        return true;
+    int lo = 0, hi = 0;
+    while (pgb_collations[hi])
+        hi++;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        int c = strcmp(pgb_collations[mid], name);
+        if (c == 0)
             return true;
-    return false;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return hashmap_get(&s->cat->collations, name) != NULL;
 }
 
 int sim_check_collation(struct sim *s, struct cat_typeref t, const char *coll, int location)
@@ -505,7 +518,8 @@ int sim_check_collation(struct sim *s, struct cat_typeref t, const char *coll, i
         sb_release(&sb);
         return -1;
     }
-    if (!known_collation(coll) && !strchr(coll, '.'))
+    const char *dot = strchr(coll, '.');
+    if (!known_collation(s, dot ? dot + 1 : coll))
         return sim_error(s, location, "42704",
                          "collation \"%s\" for encoding \"UTF8\" does not exist", coll);
     return 0;
@@ -1635,6 +1649,8 @@ int sim_add_column_def(struct sim *s, struct cat_rel *r, PgQuery__ColumnDef *cd,
         return sim_error(s, cd->location, "54011", "tables can have at most 1600 columns");
     struct cat_column *col = catalog_add_column(s->cat, r, cd->colname, t);
     const char *coll = collation_name(s, cd->coll_clause);
+    if (coll && strcmp(coll, "default") == 0)
+        coll = NULL; /* the type's own collation: nothing to record */
     if (coll) {
         if (sim_check_collation(s, t, coll, cd->location) != 0)
             return -1;
