@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "lint/diag.h"
+#include "lint/hashmap.h"
 #include "lint/source.h"
 
 struct arena;
@@ -92,7 +93,7 @@ struct chain {
     uint32_t nheads, nbases;
     struct source **sources; /* every file read, in the order read */
     uint32_t nsources, sources_cap;
-    struct id_index *index;  /* id -> revision */
+    struct hashmap index;    /* id -> revision */
     bool valid;              /* chain_validate found no graph error */
 };
 
