@@ -26,15 +26,15 @@ struct manifest_stmt {
 };
 
 struct manifest_rev {
-    uint32_t seq;            /* 1-based position in the bundle */
+    uint32_t seq; /* 1-based position in the bundle */
     char *id;
-    char **parents;          /* empty for a base */
+    char **parents; /* empty for a base */
     uint32_t nparents;
-    bool tx;                 /* tx=on */
-    char *up_path;           /* path of the SQL this bundle runs for the revision */
-    char *down_path;         /* NULL for '-' */
-    char schema_sha256[65];  /* expected schema text after the revision */
-    struct manifest_stmt *stmts;  /* 'stmt' lines: spans in up_path */
+    bool tx;                     /* tx=on */
+    char *up_path;               /* path of the SQL this bundle runs for the revision */
+    char *down_path;             /* NULL for '-' */
+    char schema_sha256[65];      /* expected schema text after the revision */
+    struct manifest_stmt *stmts; /* 'stmt' lines: spans in up_path */
     uint32_t nstmts;
     struct manifest_stmt *dstmts; /* 'dstmt' lines: spans in down_path */
     uint32_t ndstmts;
@@ -48,7 +48,7 @@ struct manifest {
     bool down;                /* direction */
     char *from;               /* NULL = base */
     char *to;
-    char *version_table;      /* "alembic" or "airlock" */
+    char *version_table; /* "alembic" or "airlock" */
     char schema_from_sha256[65];
     struct manifest_file *files;
     uint32_t nfiles;
