@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bundle/manifest.h"
+#include "bundle/bundle.h"
 #include "lint/util.h"
 
 /* Exit codes of airlock-apply; every refusal has its own (docs/applier.md). */
@@ -34,17 +34,6 @@ enum apply_exit {
 
 /* Symbolic name of an exit code ("drift", "sequence", ...), for messages and the ledger. */
 const char *apply_exit_name(int code);
-
-/* A verified bundle as the applier sees it. entry() returns the bytes of an
- * archive entry (already checked against the manifest) or -1 when absent. */
-struct apply_bundle {
-    const char *path;      /* for messages and the ledger */
-    char sha256[65];       /* of the bundle file */
-    const struct manifest *m;
-    const char *signers;   /* comma-separated key ids of the valid trusted signatures */
-    int (*entry)(void *ctx, const char *path, const char **data, size_t *len);
-    void *ctx;
-};
 
 enum apply_cmd { APPLY_CMD_VERIFY, APPLY_CMD_STATUS, APPLY_CMD_APPLY };
 
@@ -85,9 +74,11 @@ struct apply_opts {
     void *event_ctx;
 };
 
-/* Runs cmd on a verified bundle. Returns an enum apply_exit code; on non-zero
- * e says why (file:line:col of the statement when one failed). */
-int apply_run(const struct apply_bundle *b, const struct apply_opts *o, struct err *e);
+/* Runs cmd on a bundle that bundle_open_verified() accepted (path is for
+ * messages and the ledger). Returns an enum apply_exit code; on non-zero e
+ * says why (e->file/line/col locate the statement when one failed). */
+int apply_run(const struct bundle *b, const char *path, const struct apply_opts *o,
+              struct err *e);
 
 /* Records a run that ended before the bundle could be trusted (verification
  * failed): the ledger must show refusals too. bundle_sha256 may be NULL. */

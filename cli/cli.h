@@ -16,4 +16,6 @@ struct command {
     int (*run)(int argc, char **argv); /* argv[0] is the command name */
 };
 
+extern const struct command cmd_apply;
+
 #endif

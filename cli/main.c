@@ -8,6 +8,7 @@
 #include <string.h>
 
 static const struct command *const commands[] = {
+    &cmd_apply,
     NULL,
 };
 
