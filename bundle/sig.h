@@ -47,6 +47,10 @@ void sig_secret_key_public(const struct sig_secret_key *sk, struct sig_public_ke
  * sig_free_secret_text. */
 int sig_secret_key_format(const struct sig_secret_key *sk, const char *pass, size_t pass_len,
                           char **out, size_t *out_len, struct err *e);
+/* The same with explicit scrypt limits (tests use cheap ones). */
+int sig_secret_key_format_limits(const struct sig_secret_key *sk, const char *pass, size_t pass_len,
+                                 uint64_t opslimit, uint64_t memlimit, char **out, size_t *out_len,
+                                 struct err *e);
 void sig_free_secret_text(char *text);
 /* Whether a secret key file's text needs a passphrase (-1: not a key file). */
 int sig_secret_key_encrypted(const char *text, size_t len, struct err *e);
