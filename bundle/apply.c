@@ -832,7 +832,11 @@ static int check_drift(struct run *r, int k, struct strbuf *report, bool *checke
 /* ---------------------------------------------------------------------- */
 /* Executing bundle SQL                                                     */
 
-enum item_kind { IT_CTL, IT_STMT, IT_BOOK, IT_VOP_UPDATE };
+/* IT_CLOCK: the server's clock between pipelined statements, which gives
+ * each statement its real duration although all results arrive together. */
+enum item_kind { IT_CTL, IT_STMT, IT_BOOK, IT_VOP_UPDATE, IT_CLOCK };
+
+#define SQL_CLOCK "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint"
 
 struct item {
     enum item_kind kind;
@@ -849,6 +853,7 @@ struct exec_out {
     int failed; /* index of the first failing item, -1 = none */
     struct pgerr err;
     int64_t *end_us; /* per item, when its result arrived */
+    int64_t *clock;  /* IT_CLOCK: server time in microseconds, 0 if not run */
 };
 
 /* A revision's SQL: NUL-terminated copies of its statements and the COPY
@@ -966,6 +971,8 @@ static int collect(struct run *r, PGconn *c, const struct item *it, struct exec_
         case PGRES_COMMAND_OK:
         case PGRES_TUPLES_OK:
         case PGRES_EMPTY_QUERY:
+            if (it->kind == IT_CLOCK && st == PGRES_TUPLES_OK && PQntuples(res) == 1)
+                out->clock[idx] = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
             if (it->kind == IT_VOP_UPDATE && strcmp(PQcmdTuples(res), "1") != 0 && !failed &&
                 out->failed < 0) {
                 /* Alembic's own check: an UPDATE must match exactly one row. */
@@ -1021,6 +1028,7 @@ static int exec_items(struct run *r, struct item *items, int n, bool pipelined, 
     PGconn *c = r->conn;
     out->failed = -1;
     out->end_us = arena_alloc(r->a, (size_t)(n + 1) * sizeof *out->end_us);
+    out->clock = arena_alloc(r->a, (size_t)(n + 1) * sizeof *out->clock);
     bool broken = false;
     if (pipelined) {
         if (!PQenterPipelineMode(c))
@@ -1038,7 +1046,7 @@ static int exec_items(struct run *r, struct item *items, int n, bool pipelined, 
             return err_set(r->e, APPLY_EXIT_DB, "cannot send to the target: %s",
                            trim_msg(r->a, PQerrorMessage(c)));
         for (int i = 0; i < n && !broken; i++) {
-            if (items[i].kind == IT_STMT) {
+            if (items[i].kind == IT_STMT && r->prog_stmt != items[i].stmt + 1) {
                 r->prog_stmt = items[i].stmt + 1;
                 emit(r, APPLY_EV_STMT, NULL);
             }
@@ -1060,7 +1068,7 @@ static int exec_items(struct run *r, struct item *items, int n, bool pipelined, 
             broken = true;
     } else {
         for (int i = 0; i < n && !broken; i++) {
-            if (items[i].kind == IT_STMT) {
+            if (items[i].kind == IT_STMT && r->prog_stmt != items[i].stmt + 1) {
                 r->prog_stmt = items[i].stmt + 1;
                 emit(r, APPLY_EV_STMT, NULL);
             }
@@ -1248,23 +1256,35 @@ static int ensure_alembic_table(struct run *r)
 /* ---------------------------------------------------------------------- */
 /* tx=on: one transaction per revision                                      */
 
+/* Per-statement ledger rows of one tx=on attempt. Times come from the
+ * server's clock items when the revision was pipelined, placed on the
+ * client's timeline; otherwise from when each result arrived. */
 static void ledger_stmts(struct run *r, int64_t rev_row, const struct manifest_rev *rev,
                          const struct item *items, int n, const struct exec_out *out,
-                         int64_t start_us, const char *err_text)
+                         int64_t start_us, bool committed, const char *err_text)
 {
-    int64_t prev = start_us;
+    int64_t first = 0, prev = start_us;
     for (int i = 0; i < n; i++) {
-        if (items[i].kind != IT_STMT) {
-            prev = out->end_us[i] ? out->end_us[i] : prev;
+        if (items[i].kind == IT_CLOCK) {
+            if (out->clock[i] && !first)
+                first = out->clock[i];
+            if (out->clock[i])
+                prev = start_us + (out->clock[i] - first);
             continue;
         }
+        if (items[i].kind != IT_STMT)
+            continue;
         if (out->failed >= 0 && i > out->failed)
             break;
+        int64_t end = out->end_us[i] ? out->end_us[i] : prev;
+        if (first && i + 1 < n && items[i + 1].kind == IT_CLOCK && out->clock[i + 1])
+            end = start_us + (out->clock[i + 1] - first);
+        if (end < prev)
+            end = prev;
         bool bad = out->failed == i;
-        ledger_stmt(r->led, rev_row, items[i].stmt, rev->stmts[items[i].stmt].sha256, prev,
-                    out->end_us[i] ? out->end_us[i] : prev, bad ? "failed" : "ok",
-                    bad ? err_text : NULL, NULL);
-        prev = out->end_us[i] ? out->end_us[i] : prev;
+        ledger_stmt(r->led, rev_row, items[i].stmt, rev->stmts[items[i].stmt].sha256, prev, end,
+                    bad ? "failed" : committed ? "ok" : "rolled-back", bad ? err_text : NULL, NULL);
+        prev = end;
     }
 }
 
@@ -1288,25 +1308,30 @@ static int replay_tx_on(struct run *r, uint32_t k)
         if (step(r, &h, rev, &ops, &nops))
             return fail(r, APPLY_EXIT_POSITION, "revision %s cannot be undone: it is not a head",
                         rev->id);
-        int n = 0, max = (int)rev->nstmts + (int)nops + 4;
+        int n = 0, max = 2 * (int)rev->nstmts + (int)nops + 5;
         struct item *items = arena_alloc(r->a, (size_t)max * sizeof *items);
         items[n++] = (struct item){.kind = IT_CTL, .sql = "BEGIN"};
         items[n++] = (struct item){.kind = IT_CTL, .sql = set_lock};
         items[n++] = (struct item){.kind = IT_CTL, .sql = set_stmt};
-        for (uint32_t i = 0; i < rev->nstmts; i++)
+        if (pipelined)
+            items[n++] = (struct item){.kind = IT_CLOCK, .sql = SQL_CLOCK};
+        for (uint32_t i = 0; i < rev->nstmts; i++) {
             items[n++] = (struct item){.kind = IT_STMT,
                                        .sql = s.text[i],
                                        .stmt = i,
                                        .copy = s.copy[i],
                                        .copylen = s.copylen[i],
                                        .has_copy = s.has_copy[i]};
+            if (pipelined)
+                items[n++] = (struct item){.kind = IT_CLOCK, .sql = SQL_CLOCK};
+        }
         int64_t start_us = ledger_now_us();
         struct hist_params hp;
         history_params(r, &hp, rev, "applied", rev->nstmts, &h, NULL, start_us);
         struct item *hi = &items[n++];
         *hi = (struct item){.kind = IT_BOOK, .sql = sql_history_insert, .nparams = 15};
         memcpy(hi->params, hp.p, sizeof hp.p);
-        for (uint32_t i = 0; i < nops; i++)
+        for (uint32_t i = 0; use_alembic(r) && i < nops; i++)
             vop_item(r, &ops[i], &items[n++]);
 
         int64_t rev_row = 0;
@@ -1322,7 +1347,7 @@ static int replay_tx_on(struct run *r, uint32_t k)
         struct pgerr commit_err;
         if (x == 0 && ctl(r, "COMMIT", &commit_err) == 0) {
             r->heads = h;
-            ledger_stmts(r, rev_row, rev, items, n, &out, start_us, NULL);
+            ledger_stmts(r, rev_row, rev, items, n, &out, start_us, true, NULL);
             ledger_rev_end(r->led, rev_row, "applied", rev->nstmts, NULL, NULL);
             if (ledger_now_us() - r->last_flush_us > 200000)
                 flush_ledger(r);
@@ -1340,7 +1365,7 @@ static int replay_tx_on(struct run *r, uint32_t k)
             return fail(r, APPLY_EXIT_DB, "lost the connection to the target: %s",
                         trim_msg(r->a, PQerrorMessage(r->conn)));
         char *etext = pgerr_text(r, &out.err);
-        ledger_stmts(r, rev_row, rev, items, n, &out, start_us, etext);
+        ledger_stmts(r, rev_row, rev, items, n, &out, start_us, false, etext);
         if (retryable(out.err.state) && attempt < r->o->max_lock_retries) {
             double wait = backoff_ms(attempt);
             ledger_rev_end(r->led, rev_row, "retry", 0, etext, NULL);
@@ -1696,7 +1721,7 @@ static int replay_tx_off(struct run *r, uint32_t k, bool resume)
                              .nparams = 2};
     items[n].params[0] = id;
     items[n++].params[1] = heads_array(r->a, &h);
-    for (uint32_t j = 0; j < nops; j++)
+    for (uint32_t j = 0; use_alembic(r) && j < nops; j++)
         vop_item(r, &ops[j], &items[n++]);
     struct exec_out out;
     int x = exec_items(r, items, n, true, false, &out);
