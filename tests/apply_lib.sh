@@ -50,3 +50,8 @@ sql() {
 history() {
     sql "$1" "SELECT seq, revision, tx, statements, done, status, heads, array_length(done_sha256, 1) FROM airlock.history ORDER BY id"
 }
+
+# schema_dump DB: pg_dump's schema of public, without its per-run \restrict keys.
+schema_dump() {
+    pg_dump -s -n public -d "$1" | grep -v -e '^\\restrict' -e '^\\unrestrict' -e '^$'
+}

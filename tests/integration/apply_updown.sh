@@ -89,9 +89,9 @@ grep -q '^applied 3/4 r3 tx=off' "$T/err" || fail "plain progress lines missing"
 2|r2|t|3|3|applied|{r2}|
 3|r3|f|2|2|applied|{r3}|2
 4|r4|t|2|2|applied|{r4}|" ] || fail "history after up: $(history "$DB")"
-[ "$(sql "$DB" "SELECT count(DISTINCT bundle_sha256) || count(*) FILTER (WHERE signers <> '') FROM airlock.history")" = 14 ] ||
+[ "$(sql "$DB" "SELECT count(DISTINCT bundle_sha256)::text || count(*) FILTER (WHERE signers <> '') FROM airlock.history")" = 14 ] ||
     fail "history lacks bundle sha256 or signers"
-schema_up=$(pg_dump -s -n public -d "$DB")
+schema_up=$(schema_dump "$DB")
 
 # --- rerun: nothing to do; status says so
 expect_rc 0 "$APPLY" "$T/up.airlock" "${A[@]}"
@@ -117,12 +117,12 @@ grep -q 'applied 4 revisions; target is at base' "$T/err" || fail "down: $(cat "
     fail "down history: $(history "$DB")"
 expect_rc 7 "$APPLY" "$T/up.airlock" "${A[@]}"
 expect_rc 0 "$APPLY" "$T/up3.airlock" "${A[@]}"
-[ "$(pg_dump -s -n public -d "$DB")" = "$schema_up" ] || fail "up after down gives another schema"
+[ "$(schema_dump "$DB")" = "$schema_up" ] || fail "up after down gives another schema"
 
 # --- `airlock apply` is the same applier
 DB3=$(pg_createdb shop_cli)
 expect_rc 0 "$BUILD/airlock" apply "$T/up.airlock" --trust "$T/k1.pub" --db "$DB3" --skip-drift-check
-[ "$(pg_dump -s -n public -d "$DB3")" = "$schema_up" ] || fail "airlock apply gives another schema"
+[ "$(schema_dump "$DB3")" = "$schema_up" ] || fail "airlock apply gives another schema"
 
 # --- the ledger: every run, target identity, no password
 expect_rc 0 "$APPLY" log --ledger "$AIRLOCK_LEDGER"
