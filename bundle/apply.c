@@ -179,6 +179,7 @@ struct run {
     double t0;
     long kill_after, stmts_run; /* AIRLOCK_APPLY_TEST_KILL_AFTER */
     struct hashmap revs;        /* id -> struct manifest_rev * */
+    struct hashmap known;       /* id -> struct heads * of parents, from airlock.history */
     char *signers;
     char *client; /* who applies: os user@host, pid, version */
     /* target */
@@ -516,6 +517,7 @@ static const char history_ddl[] =
     " direction text NOT NULL CHECK (direction IN ('up', 'down')),"
     " seq integer NOT NULL,"
     " revision text NOT NULL,"
+    " parents text[] NOT NULL DEFAULT '{}',"
     " tx boolean NOT NULL,"
     " statements integer NOT NULL,"
     " done integer NOT NULL DEFAULT 0,"
@@ -592,6 +594,23 @@ static int read_state(struct run *r)
             heads_add(r->a, &r->heads, arena_strdup(r->a, PQgetvalue(res, i, 0)));
         PQclear(res);
     }
+    /* The graph as far as the target's history knows it. */
+    PGresult *g = q(r, r->conn,
+                    "SELECT DISTINCT ON (revision) revision, array_to_string(parents, ',') FROM "
+                    "airlock.history WHERE project = $1 AND status = 'applied' ORDER BY revision, "
+                    "id DESC",
+                    1, p);
+    if (!g)
+        return APPLY_EXIT_DB;
+    for (int i = 0; i < PQntuples(g); i++) {
+        struct heads *ph = arena_alloc(r->a, sizeof *ph);
+        char *list = arena_strdup(r->a, PQgetvalue(g, i, 1));
+        for (char *s = list, *tok; (tok = strsep(&s, ",")) != NULL;)
+            if (*tok)
+                heads_add(r->a, ph, tok);
+        hashmap_put(&r->known, arena_strdup(r->a, PQgetvalue(g, i, 0)), ph);
+    }
+    PQclear(g);
     /* The last sequence that changed the target, from any other bundle. */
     PGresult *res = q(r, r->conn,
                       "SELECT sequence, bundle_sha256 FROM airlock.history WHERE project = $1 AND "
@@ -652,9 +671,11 @@ static int read_state(struct run *r)
 /* ---------------------------------------------------------------------- */
 /* Position: where the target is in the bundle                              */
 
-/* Ancestors of the given heads (themselves included) as far as the bundle's
- * graph knows them: used to decide, like Alembic, whether a downgrade step
- * deletes a branch (its parents are still implied by another head). */
+/* Ancestors of the given heads (themselves included) as far as the bundle
+ * and airlock.history (the parents of every revision applied through
+ * airlock) know the graph: used to decide, like Alembic, whether a
+ * downgrade step deletes a branch (its parents are still implied by another
+ * head). */
 static void ancestors(struct run *r, const struct heads *from, struct hashmap *seen)
 {
     hashmap_init(seen, r->a);
@@ -673,12 +694,14 @@ static void ancestors(struct run *r, const struct heads *from, struct hashmap *s
             continue;
         hashmap_put(seen, id, (void *)id);
         const struct manifest_rev *rev = hashmap_get(&r->revs, id);
-        for (uint32_t i = 0; rev && i < rev->nparents; i++) {
+        const struct heads *kp = rev ? NULL : hashmap_get(&r->known, id);
+        uint32_t np = rev ? rev->nparents : kp ? kp->n : 0;
+        for (uint32_t i = 0; i < np; i++) {
             if (n == cap) {
                 stack = arena_grow(r->a, stack, cap, cap ? cap * 2 : 16, sizeof *stack);
                 cap = cap ? cap * 2 : 16;
             }
-            stack[n++] = rev->parents[i];
+            stack[n++] = rev ? rev->parents[i] : kp->v[i];
         }
     }
 }
@@ -842,7 +865,7 @@ struct item {
     enum item_kind kind;
     const char *sql;
     int nparams;
-    const char *params[14];
+    const char *params[16];
     uint32_t stmt; /* IT_STMT: index in the revision */
     const char *copy;
     size_t copylen;
@@ -1161,13 +1184,14 @@ static int stmt_failure(struct run *r, const struct manifest_rev *rev, const str
 
 static const char sql_history_insert[] =
     "INSERT INTO airlock.history (project, sequence, bundle_sha256, direction, seq, revision, "
-    "tx, statements, done, status, heads, error, started_at, finished_at, client, signers) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12, $13::timestamptz, "
-    "CASE WHEN $10 = 'running' THEN NULL ELSE clock_timestamp() END, $14, $15) RETURNING id";
+    "tx, statements, done, status, heads, error, started_at, finished_at, client, signers, "
+    "parents) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12, "
+    "$13::timestamptz, CASE WHEN $10 = 'running' THEN NULL ELSE clock_timestamp() END, $14, $15, "
+    "$16::text[]) RETURNING id";
 
 struct hist_params {
     char seq[24], rseq[16], stmts[16], done[16], started[40];
-    const char *p[15];
+    const char *p[16];
 };
 
 static void history_params(struct run *r, struct hist_params *hp, const struct manifest_rev *rev,
@@ -1182,7 +1206,10 @@ static void history_params(struct run *r, struct hist_params *hp, const struct m
     char t[32];
     ledger_time_text(started_us, t);
     snprintf(hp->started, sizeof hp->started, "%s", t);
-    const char *p[15] = {m->project,
+    struct heads ph = {0};
+    for (uint32_t i = 0; i < rev->nparents; i++)
+        heads_add(r->a, &ph, rev->parents[i]);
+    const char *p[16] = {m->project,
                          hp->seq,
                          r->b->sha256,
                          m->down ? "down" : "up",
@@ -1196,7 +1223,9 @@ static void history_params(struct run *r, struct hist_params *hp, const struct m
                          error,
                          hp->started,
                          r->client,
-                         r->signers};
+                         r->signers,
+                         NULL};
+    p[15] = heads_array(r->a, &ph);
     memcpy(hp->p, p, sizeof p);
 }
 
@@ -1222,7 +1251,7 @@ static void vop_item(struct run *r, const struct vop *v, struct item *it)
     case VOP_DELETE:
         it->kind = IT_VOP_UPDATE; /* Alembic checks deletes the same way */
         it->sql = arena_printf(r->a, "DELETE FROM %s WHERE %s.version_num = $1", t, t);
-        it->nparams = 2;
+        it->nparams = 1; /* params[1] only names the change in a mismatch message */
         it->params[0] = v->from;
         it->params[1] = "(deleted)";
         break;
@@ -1329,7 +1358,7 @@ static int replay_tx_on(struct run *r, uint32_t k)
         struct hist_params hp;
         history_params(r, &hp, rev, "applied", rev->nstmts, &h, NULL, start_us);
         struct item *hi = &items[n++];
-        *hi = (struct item){.kind = IT_BOOK, .sql = sql_history_insert, .nparams = 15};
+        *hi = (struct item){.kind = IT_BOOK, .sql = sql_history_insert, .nparams = 16};
         memcpy(hi->params, hp.p, sizeof hp.p);
         for (uint32_t i = 0; use_alembic(r) && i < nops; i++)
             vop_item(r, &ops[i], &items[n++]);
@@ -1392,7 +1421,7 @@ static int replay_tx_on(struct run *r, uint32_t k)
         struct hist_params fp;
         history_params(r, &fp, rev, "failed", 0, NULL, r->e->msg, start_us);
         struct err save = *r->e;
-        (void)q_ok(r, r->conn, sql_history_insert, 15, fp.p);
+        (void)q_ok(r, r->conn, sql_history_insert, 16, fp.p);
         *r->e = save;
         ledger_rev_end(r->led, rev_row, "failed", 0, r->e->msg, NULL);
         emit(r, APPLY_EV_REV_END, "failed");
@@ -1608,7 +1637,7 @@ static int replay_tx_off(struct run *r, uint32_t k, bool resume)
         struct hist_params hp;
         history_params(r, &hp, rev, "running", 0, NULL, NULL, start_us);
         char *v = NULL;
-        if (q_value(r, r->conn, sql_history_insert, 15, hp.p, &v) || !v)
+        if (q_value(r, r->conn, sql_history_insert, 16, hp.p, &v) || !v)
             return APPLY_EXIT_DB;
         row = strtoll(v, NULL, 10);
     }
@@ -1805,6 +1834,7 @@ static int check_bundle(struct run *r)
     if (strcmp(m->version_table, "alembic") != 0 && strcmp(m->version_table, "airlock") != 0)
         return fail(r, APPLY_EXIT_INVALID, "unknown version table '%s'", m->version_table);
     hashmap_init(&r->revs, r->a);
+    hashmap_init(&r->known, r->a);
     for (uint32_t i = 0; i < m->nrevs; i++) {
         const struct manifest_rev *rev = &m->revs[i];
         if (use_alembic(r) && strlen(rev->id) > 32)
