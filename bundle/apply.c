@@ -240,7 +240,8 @@ static void note(struct run *r, enum apply_event_kind kind, const char *ledger_k
 }
 
 /* Refusal or failure: fills e and returns the exit code. */
-static int fail(struct run *r, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(struct run *r, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static int fail(struct run *r, int code, const char *fmt, ...)
 {
     va_list ap;
@@ -345,9 +346,8 @@ static int q_value(struct run *r, PGconn *c, const char *sql, int n, const char 
     PGresult *res = q(r, c, sql, n, params);
     if (!res)
         return -1;
-    *out = PQntuples(res) > 0 && !PQgetisnull(res, 0, 0)
-               ? arena_strdup(r->a, PQgetvalue(res, 0, 0))
-               : NULL;
+    *out = PQntuples(res) > 0 && !PQgetisnull(res, 0, 0) ? arena_strdup(r->a, PQgetvalue(res, 0, 0))
+                                                         : NULL;
     PQclear(res);
     return 0;
 }
@@ -386,7 +386,8 @@ static void sleep_ms(double ms)
 {
     if (ms <= 0)
         return;
-    struct timespec ts = {(time_t)(ms / 1000), (long)((ms - (double)(time_t)(ms / 1000) * 1000) * 1e6)};
+    struct timespec ts = {(time_t)(ms / 1000),
+                          (long)((ms - (double)(time_t)(ms / 1000) * 1000) * 1e6)};
     while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
         ;
 }
@@ -447,13 +448,14 @@ static int take_lock(struct run *r)
         if (!told) {
             char *who = NULL;
             /* Who holds it, for the operator: the lock's objid/classid split of the key. */
-            q_value(r, r->lock,
-                    "SELECT format('pid %s (%s) since %s', a.pid, a.application_name, "
-                    "date_trunc('second', a.backend_start)) FROM pg_locks l JOIN pg_stat_activity a "
-                    "USING (pid) WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND "
-                    "l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                    "AND ((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint LIMIT 1",
-                    1, p, &who);
+            q_value(
+                r, r->lock,
+                "SELECT format('pid %s (%s) since %s', a.pid, a.application_name, "
+                "date_trunc('second', a.backend_start)) FROM pg_locks l JOIN pg_stat_activity a "
+                "USING (pid) WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND "
+                "l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                "AND ((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint LIMIT 1",
+                1, p, &who);
             note(r, APPLY_EV_INFO, "lock-wait",
                  "another applier holds the airlock lock (%s); waiting%s", who ? who : "unknown",
                  r->o->wait_ms >= 0 ? "" : " without limit");
@@ -652,7 +654,8 @@ static int read_state(struct run *r)
             pa->revision = arena_strdup(r->a, PQgetvalue(res, 0, 1));
             pa->statements = (uint32_t)strtoul(PQgetvalue(res, 0, 2), NULL, 10);
             pa->done = (uint32_t)strtoul(PQgetvalue(res, 0, 3), NULL, 10);
-            pa->started_stmt = PQgetisnull(res, 0, 4) ? -1 : strtoll(PQgetvalue(res, 0, 4), NULL, 10);
+            pa->started_stmt =
+                PQgetisnull(res, 0, 4) ? -1 : strtoll(PQgetvalue(res, 0, 4), NULL, 10);
             pa->started_xid = PQgetisnull(res, 0, 5) ? 0 : strtoll(PQgetvalue(res, 0, 5), NULL, 10);
             pa->status = arena_strdup(r->a, status);
             pa->bundle_sha256 = arena_strdup(r->a, PQgetvalue(res, 0, 7));
@@ -933,8 +936,8 @@ static int load_rev_sql(struct run *r, const struct manifest_rev *rev, struct re
             return fail(r, APPLY_EXIT_INVALID, "%s: statement %u lies outside the file",
                         rev->up_path, i + 1);
         if (memchr(data + st->offset, 0, st->length))
-            return fail(r, APPLY_EXIT_INVALID, "%s: statement %u contains a NUL byte",
-                        rev->up_path, i + 1);
+            return fail(r, APPLY_EXIT_INVALID, "%s: statement %u contains a NUL byte", rev->up_path,
+                        i + 1);
         s->text[i] = arena_strndup(r->a, data + st->offset, st->length);
         /* COPY data lives in the gap before the next statement. */
         size_t gap = st->offset + st->length;
@@ -1243,7 +1246,8 @@ static void vop_item(struct run *r, const struct vop *v, struct item *it)
         break;
     case VOP_UPDATE:
         it->kind = IT_VOP_UPDATE;
-        it->sql = arena_printf(r->a, "UPDATE %s SET version_num=$2 WHERE %s.version_num = $1", t, t);
+        it->sql =
+            arena_printf(r->a, "UPDATE %s SET version_num=$2 WHERE %s.version_num = $1", t, t);
         it->nparams = 2;
         it->params[0] = v->from;
         it->params[1] = v->to;
@@ -1312,7 +1316,10 @@ static void ledger_stmts(struct run *r, int64_t rev_row, const struct manifest_r
             end = prev;
         bool bad = out->failed == i;
         ledger_stmt(r->led, rev_row, items[i].stmt, rev->stmts[items[i].stmt].sha256, prev, end,
-                    bad ? "failed" : committed ? "ok" : "rolled-back", bad ? err_text : NULL, NULL);
+                    bad         ? "failed"
+                    : committed ? "ok"
+                                : "rolled-back",
+                    bad ? err_text : NULL, NULL);
         prev = end;
     }
 }
@@ -1494,8 +1501,8 @@ enum off_rc { OFF_OK, OFF_FAILED, OFF_FATAL };
  * opened itself (BEGIN ... COMMIT in its SQL), the statement and its record
  * simply join that transaction. */
 static enum off_rc run_off_stmt(struct run *r, const struct manifest_rev *rev,
-                                const struct rev_sql *s, int64_t row, uint32_t i,
-                                bool uncertain, struct pgerr *pe, int *code)
+                                const struct rev_sql *s, int64_t row, uint32_t i, bool uncertain,
+                                struct pgerr *pe, int *code)
 {
     char id[24], next[16];
     snprintf(id, sizeof id, "%lld", (long long)row);
@@ -1555,8 +1562,7 @@ static enum off_rc run_off_stmt(struct run *r, const struct manifest_rev *rev,
     }
     *pe = out.err;
     ctl(r, "ROLLBACK", NULL);
-    if (out.failed != 1 ||
-        (strcmp(pe->state, "25001") != 0 && strcmp(pe->state, "2D000") != 0))
+    if (out.failed != 1 || (strcmp(pe->state, "25001") != 0 && strcmp(pe->state, "2D000") != 0))
         return OFF_FAILED;
 
     /* Not allowed in a transaction block: mark started, run bare, record. */
@@ -1619,8 +1625,7 @@ static int replay_tx_off(struct run *r, uint32_t k, bool resume)
         snprintf(id, sizeof id, "%lld", (long long)row);
         const char *p[] = {id};
         if (q_ok(r, r->conn,
-                 "UPDATE airlock.history SET status = 'running', error = NULL WHERE id = $1", 1,
-                 p))
+                 "UPDATE airlock.history SET status = 'running', error = NULL WHERE id = $1", 1, p))
             return APPLY_EXIT_DB;
         if (r->partial.effective)
             note(r, APPLY_EV_INFO, "resume",
@@ -1674,8 +1679,8 @@ static int replay_tx_off(struct run *r, uint32_t k, bool resume)
             continue;
         }
         char *etext = pgerr_text(r, &pe);
-        ledger_stmt(r->led, rev_row, i, rev->stmts[i].sha256, t0, ledger_now_us(), "failed",
-                    etext, NULL);
+        ledger_stmt(r->led, rev_row, i, rev->stmts[i].sha256, t0, ledger_now_us(), "failed", etext,
+                    NULL);
         /* A failure inside the revision's own transaction rolled back its
          * earlier statements too: continue from what the record says. */
         uint32_t failed_at = i;
@@ -1685,9 +1690,8 @@ static int replay_tx_off(struct run *r, uint32_t k, bool resume)
             double wait = backoff_ms(retries);
             retries++;
             note(r, APPLY_EV_RETRY, "retry",
-                 "revision %s statement %u: %s; retry %d of %d from statement %u in %.2fs",
-                 rev->id, failed_at + 1, pe.msg, retries, r->o->max_lock_retries, i + 1,
-                 wait / 1000);
+                 "revision %s statement %u: %s; retry %d of %d from statement %u in %.2fs", rev->id,
+                 failed_at + 1, pe.msg, retries, r->o->max_lock_retries, i + 1, wait / 1000);
             flush_ledger(r);
             sleep_ms(wait);
             continue;
@@ -1803,12 +1807,10 @@ static void state_report(struct run *r, struct strbuf *sb)
                   r->history_exists ? "" : " (airlock.history absent)");
     if (r->partial.present && r->partial.effective)
         sb_printf(sb, "partially applied: revision %s, %u of %u statements (tx=off, %s)\n",
-                  r->partial.revision, r->partial.done, r->partial.statements,
-                  r->partial.status);
+                  r->partial.revision, r->partial.done, r->partial.statements, r->partial.status);
     sb_printf(sb, "bundle: project %s, sequence %llu, %s %s -> %s, %u revision%s\n", m->project,
-              (unsigned long long)m->sequence, m->down ? "down" : "up",
-              m->from ? m->from : "base", m->to ? m->to : "base", m->nrevs,
-              m->nrevs == 1 ? "" : "s");
+              (unsigned long long)m->sequence, m->down ? "down" : "up", m->from ? m->from : "base",
+              m->to ? m->to : "base", m->nrevs, m->nrevs == 1 ? "" : "s");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1904,8 +1906,8 @@ static void close_run(struct run *r)
             char key[32];
             snprintf(key, sizeof key, "%lld", (long long)APPLY_LOCK_KEY);
             const char *p[] = {key};
-            PQclear(PQexecParams(r->lock, "SELECT pg_advisory_unlock($1::bigint)", 1, NULL, p,
-                                 NULL, NULL, 0));
+            PQclear(PQexecParams(r->lock, "SELECT pg_advisory_unlock($1::bigint)", 1, NULL, p, NULL,
+                                 NULL, 0));
         }
         PQfinish(r->lock);
     }
@@ -1970,7 +1972,9 @@ static int run_main(struct run *r)
         refusal = check_drift(r, k, &diff, &checked);
         if (o->cmd == APPLY_CMD_STATUS)
             sb_printf(&report, "drift: %s\n",
-                      !checked ? "not checked" : refusal ? "the live schema differs" : "none");
+                      !checked  ? "not checked"
+                      : refusal ? "the live schema differs"
+                                : "none");
         if (refusal) {
             fail(r, APPLY_EXIT_DRIFT,
                  "drift: the live schema differs from the schema the bundle expects %s",
@@ -2008,8 +2012,8 @@ static int run_main(struct run *r)
     if (o->dry_run) {
         struct strbuf plan = STRBUF_INIT;
         sb_printf(&plan, "dry run: would %s %u revision%s on %s (now at %s):\n",
-                  r->m->down ? "undo" : "apply", pending, pending == 1 ? "" : "s",
-                  PQdb(r->conn), heads_text(r->a, &r->heads));
+                  r->m->down ? "undo" : "apply", pending, pending == 1 ? "" : "s", PQdb(r->conn),
+                  heads_text(r->a, &r->heads));
         plan_report(r, k, &plan);
         sb_adds(&plan, "dry run: nothing was executed\n");
         emit(r, APPLY_EV_REPORT, plan.buf);

@@ -29,7 +29,8 @@ enum apply_exit {
     APPLY_EXIT_DRIFT = 8,     /* live schema differs from the bundle's expected schema */
     APPLY_EXIT_BUSY = 9,      /* another applier held the lock longer than --wait */
     APPLY_EXIT_DB = 10,       /* cannot connect, or the applier's own bookkeeping failed */
-    APPLY_EXIT_PARTIAL = 11,  /* a tx=off revision is half applied and this bundle cannot resume it */
+    APPLY_EXIT_PARTIAL =
+        11, /* a tx=off revision is half applied and this bundle cannot resume it */
 };
 
 /* Symbolic name of an exit code ("drift", "sequence", ...), for messages and the ledger. */
@@ -62,7 +63,7 @@ struct apply_event {
 struct apply_opts {
     enum apply_cmd cmd;
     const char *conninfo;
-    const char *ledger_path;  /* NULL: no ledger */
+    const char *ledger_path; /* NULL: no ledger */
     bool dry_run;
     bool skip_drift_check;
     int lock_timeout_ms;      /* SET LOCAL lock_timeout per attempt; 0 = none */
@@ -77,8 +78,7 @@ struct apply_opts {
 /* Runs cmd on a bundle that bundle_open_verified() accepted (path is for
  * messages and the ledger). Returns an enum apply_exit code; on non-zero e
  * says why (e->file/line/col locate the statement when one failed). */
-int apply_run(const struct bundle *b, const char *path, const struct apply_opts *o,
-              struct err *e);
+int apply_run(const struct bundle *b, const char *path, const struct apply_opts *o, struct err *e);
 
 /* Records a run that ended before the bundle could be trusted (verification
  * failed): the ledger must show refusals too. bundle_sha256 may be NULL. */

@@ -17,16 +17,7 @@
 
 #define LEDGER_FORMAT "1"
 
-enum {
-    Q_RUN_BEGIN,
-    Q_RUN_TARGET,
-    Q_RUN_END,
-    Q_REV_BEGIN,
-    Q_REV_END,
-    Q_STMT,
-    Q_EVENT,
-    Q_COUNT
-};
+enum { Q_RUN_BEGIN, Q_RUN_TARGET, Q_RUN_END, Q_REV_BEGIN, Q_REV_END, Q_STMT, Q_EVENT, Q_COUNT };
 
 static const char *const queries[Q_COUNT] = {
     [Q_RUN_BEGIN] = "INSERT INTO run (command, started, pid, host, os_user, applier_version, "
@@ -292,8 +283,8 @@ int ledger_run_end(struct ledger *l, int64_t run_id, const char *outcome, int ex
     return run_q(l, st, e);
 }
 
-int ledger_rev_begin(struct ledger *l, int64_t run_id, uint32_t seq, const char *revision,
-                     bool tx, uint32_t attempt, uint32_t nstmts, int64_t *rev_row, struct err *e)
+int ledger_rev_begin(struct ledger *l, int64_t run_id, uint32_t seq, const char *revision, bool tx,
+                     uint32_t attempt, uint32_t nstmts, int64_t *rev_row, struct err *e)
 {
     *rev_row = 0;
     if (!l)
@@ -381,8 +372,8 @@ static bool has(sqlite3_stmt *st, int i)
 static void print_run(sqlite3_stmt *r, struct strbuf *out)
 {
     sb_printf(out, "run %lld %s%s  %s .. %s  %s", (long long)sqlite3_column_int64(r, 0), col(r, 1),
-              sqlite3_column_int(r, 16) ? " (dry run)" : "", col(r, 2),
-              has(r, 3) ? col(r, 3) : "?", has(r, 23) ? col(r, 23) : "interrupted");
+              sqlite3_column_int(r, 16) ? " (dry run)" : "", col(r, 2), has(r, 3) ? col(r, 3) : "?",
+              has(r, 23) ? col(r, 23) : "interrupted");
     if (has(r, 24))
         sb_printf(out, " (exit %d)", sqlite3_column_int(r, 24));
     sb_addc(out, '\n');

@@ -54,8 +54,8 @@ int ledger_run_target(struct ledger *l, int64_t run_id, const struct ledger_targ
 int ledger_run_end(struct ledger *l, int64_t run_id, const char *outcome, int exit_code,
                    const char *error, struct err *e);
 
-int ledger_rev_begin(struct ledger *l, int64_t run_id, uint32_t seq, const char *revision,
-                     bool tx, uint32_t attempt, uint32_t nstmts, int64_t *rev_row, struct err *e);
+int ledger_rev_begin(struct ledger *l, int64_t run_id, uint32_t seq, const char *revision, bool tx,
+                     uint32_t attempt, uint32_t nstmts, int64_t *rev_row, struct err *e);
 /* outcome: applied | failed | retry | resumed-partial */
 int ledger_rev_end(struct ledger *l, int64_t rev_row, const char *outcome, uint32_t done,
                    const char *error, struct err *e);

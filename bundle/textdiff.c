@@ -91,8 +91,8 @@ static void emit_hunk(const struct op *ops, size_t start, size_t end, struct str
     }
 }
 
-size_t textdiff_unified(const char *a, size_t alen, const char *b, size_t blen,
-                        const char *label_a, const char *label_b, struct strbuf *out)
+size_t textdiff_unified(const char *a, size_t alen, const char *b, size_t blen, const char *label_a,
+                        const char *label_b, struct strbuf *out)
 {
     size_t na, nb;
     struct line *la = split_lines(a, alen, &na), *lb = split_lines(b, blen, &nb);
@@ -118,7 +118,7 @@ size_t textdiff_unified(const char *a, size_t alen, const char *b, size_t blen,
 #define AT(i, j) L[(i) * (m + 1) + (j)]
         for (size_t i = n; i-- > 0;)
             for (size_t j = m; j-- > 0;)
-                AT(i, j) = same(&A[i], &B[j])         ? AT(i + 1, j + 1) + 1
+                AT(i, j) = same(&A[i], &B[j])             ? AT(i + 1, j + 1) + 1
                            : AT(i + 1, j) >= AT(i, j + 1) ? AT(i + 1, j)
                                                           : AT(i, j + 1);
         size_t i = 0, j = 0;
@@ -126,11 +126,12 @@ size_t textdiff_unified(const char *a, size_t alen, const char *b, size_t blen,
             if (i < n && j < m && same(&A[i], &B[j])) {
                 push(ops, &nops, ' ', &A[i++], &ai, &bi);
                 j++;
-            } else if (j < m && (i == n || AT(i, j + 1) >= AT(i + 1, j))) {
-                push(ops, &nops, '+', &B[j++], &ai, &bi);
+            } else if (i < n && (j == m || AT(i + 1, j) >= AT(i, j + 1))) {
+                /* removals before additions, as diff(1) shows them */
+                push(ops, &nops, '-', &A[i++], &ai, &bi);
                 changed++;
             } else {
-                push(ops, &nops, '-', &A[i++], &ai, &bi);
+                push(ops, &nops, '+', &B[j++], &ai, &bi);
                 changed++;
             }
         }

@@ -13,7 +13,7 @@
 
 /* Appends a unified diff (3 lines of context) of a -> b to out; appends
  * nothing when the texts are equal. Returns the number of changed lines. */
-size_t textdiff_unified(const char *a, size_t alen, const char *b, size_t blen,
-                        const char *label_a, const char *label_b, struct strbuf *out);
+size_t textdiff_unified(const char *a, size_t alen, const char *b, size_t blen, const char *label_a,
+                        const char *label_b, struct strbuf *out);
 
 #endif
