@@ -863,10 +863,17 @@ static int check_drift(struct run *r, int k, struct strbuf *report, bool *checke
 enum item_kind { IT_CTL, IT_STMT, IT_BOOK, IT_VOP_UPDATE, IT_CLOCK };
 
 #define SQL_CLOCK "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint"
+/* A tx=on revision's settings, as SET LOCAL (set_config(..., true)), and
+ * the first clock reading, in one prepared statement. */
+#define SQL_SETUP                                                                                  \
+    "SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true), "    \
+    "set_config('synchronous_commit', $3, true), "                                                 \
+    "(extract(epoch FROM clock_timestamp()) * 1000000)::bigint"
 
 struct item {
     enum item_kind kind;
     const char *sql;
+    const char *prepared; /* name of the applier's prepared statement for sql, or NULL */
     int nparams;
     const char *params[16];
     uint32_t stmt; /* IT_STMT: index in the revision */
@@ -998,7 +1005,7 @@ static int collect(struct run *r, PGconn *c, const struct item *it, struct exec_
         case PGRES_TUPLES_OK:
         case PGRES_EMPTY_QUERY:
             if (it->kind == IT_CLOCK && st == PGRES_TUPLES_OK && PQntuples(res) == 1)
-                out->clock[idx] = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+                out->clock[idx] = strtoll(PQgetvalue(res, 0, PQnfields(res) - 1), NULL, 10);
             if (it->kind == IT_VOP_UPDATE && strcmp(PQcmdTuples(res), "1") != 0 && !failed &&
                 out->failed < 0) {
                 /* Alembic's own check: an UPDATE must match exactly one row. */
@@ -1044,6 +1051,13 @@ static int collect(struct run *r, PGconn *c, const struct item *it, struct exec_
     return failed;
 }
 
+static int send_item(PGconn *c, const struct item *it)
+{
+    if (it->prepared)
+        return PQsendQueryPrepared(c, it->prepared, it->nparams, it->params, NULL, NULL, 0);
+    return PQsendQueryParams(c, it->sql, it->nparams, NULL, it->params, NULL, NULL, 0);
+}
+
 /* Runs items in order, pipelined (one round trip) or one by one. Returns 0
  * when all succeeded, 1 when one failed (out->failed, out->err), -1 when the
  * connection broke (r->e filled). kill_stmts: the statement boundary test
@@ -1061,8 +1075,7 @@ static int exec_items(struct run *r, struct item *items, int n, bool pipelined, 
             return err_set(r->e, APPLY_EXIT_DB, "cannot enter pipeline mode: %s",
                            trim_msg(r->a, PQerrorMessage(c)));
         for (int i = 0; i < n; i++) {
-            if (!PQsendQueryParams(c, items[i].sql, items[i].nparams, NULL, items[i].params, NULL,
-                                   NULL, 0)) {
+            if (!send_item(c, &items[i])) {
                 err_set(r->e, APPLY_EXIT_DB, "cannot send to the target: %s",
                         trim_msg(r->a, PQerrorMessage(c)));
                 return -1;
@@ -1098,8 +1111,7 @@ static int exec_items(struct run *r, struct item *items, int n, bool pipelined, 
                 r->prog_stmt = items[i].stmt + 1;
                 emit(r, APPLY_EV_STMT, NULL);
             }
-            if (!PQsendQueryParams(c, items[i].sql, items[i].nparams, NULL, items[i].params, NULL,
-                                   NULL, 0)) {
+            if (!send_item(c, &items[i])) {
                 broken = true;
                 break;
             }
@@ -1334,9 +1346,8 @@ static int replay_tx_on(struct run *r, uint32_t k)
     if ((rc = ensure_alembic_table(r)))
         return rc;
     bool pipelined = !s.any_copy && rev->nstmts <= PIPELINE_MAX;
-    char *set_lock = arena_printf(r->a, "SET LOCAL lock_timeout = '%dms'", r->o->lock_timeout_ms);
-    char *set_stmt =
-        arena_printf(r->a, "SET LOCAL statement_timeout = '%dms'", r->o->statement_timeout_ms);
+    char *lock_ms = arena_printf(r->a, "%dms", r->o->lock_timeout_ms);
+    char *stmt_ms = arena_printf(r->a, "%dms", r->o->statement_timeout_ms);
     for (int attempt = 0;; attempt++) {
         struct heads h = heads_copy(r->a, &r->heads);
         struct vop *ops;
@@ -1344,13 +1355,20 @@ static int replay_tx_on(struct run *r, uint32_t k)
         if (step(r, &h, rev, &ops, &nops))
             return fail(r, APPLY_EXIT_POSITION, "revision %s cannot be undone: it is not a head",
                         rev->id);
-        int n = 0, max = 2 * (int)rev->nstmts + (int)nops + 5;
+        int n = 0, max = 2 * (int)rev->nstmts + (int)nops + 6;
         struct item *items = arena_alloc(r->a, (size_t)max * sizeof *items);
         items[n++] = (struct item){.kind = IT_CTL, .sql = "BEGIN"};
-        items[n++] = (struct item){.kind = IT_CTL, .sql = set_lock};
-        items[n++] = (struct item){.kind = IT_CTL, .sql = set_stmt};
-        if (pipelined)
-            items[n++] = (struct item){.kind = IT_CLOCK, .sql = SQL_CLOCK};
+        /* SET LOCAL lock_timeout, statement_timeout. Only the run's last
+         * commit waits for the WAL flush, which makes every earlier one
+         * durable too (the WAL is flushed in order); until then a server
+         * crash can lose the newest revisions, but only whole, each with its
+         * own history row: the target stays explained. */
+        struct item *setup = &items[n++];
+        *setup = (struct item){.kind = IT_CLOCK, .sql = SQL_SETUP, .prepared = "airlock_setup",
+                               .nparams = 3};
+        setup->params[0] = lock_ms;
+        setup->params[1] = stmt_ms;
+        setup->params[2] = k + 1 < r->m->nrevs ? "off" : "on";
         for (uint32_t i = 0; i < rev->nstmts; i++) {
             items[n++] = (struct item){.kind = IT_STMT,
                                        .sql = s.text[i],
@@ -1359,13 +1377,17 @@ static int replay_tx_on(struct run *r, uint32_t k)
                                        .copylen = s.copylen[i],
                                        .has_copy = s.has_copy[i]};
             if (pipelined)
-                items[n++] = (struct item){.kind = IT_CLOCK, .sql = SQL_CLOCK};
+                items[n++] = (struct item){
+                    .kind = IT_CLOCK, .sql = SQL_CLOCK, .prepared = "airlock_clock"};
         }
         int64_t start_us = ledger_now_us();
         struct hist_params hp;
         history_params(r, &hp, rev, "applied", rev->nstmts, &h, NULL, start_us);
         struct item *hi = &items[n++];
-        *hi = (struct item){.kind = IT_BOOK, .sql = sql_history_insert, .nparams = 16};
+        *hi = (struct item){.kind = IT_BOOK,
+                            .sql = sql_history_insert,
+                            .prepared = "airlock_history",
+                            .nparams = 16};
         memcpy(hi->params, hp.p, sizeof hp.p);
         for (uint32_t i = 0; use_alembic(r) && i < nops; i++)
             vop_item(r, &ops[i], &items[n++]);
@@ -1897,6 +1919,30 @@ static int decide(struct run *r, int *k_out, bool *resume)
     return 0;
 }
 
+/* The bookkeeping statements every tx=on revision sends, parsed once. */
+static int prepare_statements(struct run *r)
+{
+    static const struct {
+        const char *name, *sql;
+        int nparams;
+    } ps[] = {
+        {"airlock_setup", SQL_SETUP, 3},
+        {"airlock_clock", SQL_CLOCK, 0},
+        {"airlock_history", sql_history_insert, 16},
+    };
+    for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++) {
+        PGresult *res = PQprepare(r->conn, ps[i].name, ps[i].sql, ps[i].nparams, NULL);
+        if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+            struct pgerr pe;
+            fill_pgerr(r, r->conn, res, &pe);
+            PQclear(res);
+            return fail(r, APPLY_EXIT_DB, "cannot prepare %s: %s", ps[i].name, pgerr_text(r, &pe));
+        }
+        PQclear(res);
+    }
+    return 0;
+}
+
 static void close_run(struct run *r)
 {
     if (r->conn)
@@ -2020,7 +2066,7 @@ static int run_main(struct run *r)
         sb_release(&plan);
         return 0;
     }
-    if ((rc = ensure_history(r)))
+    if ((rc = ensure_history(r)) || (rc = prepare_statements(r)))
         return rc;
     r->prog_nrevs = pending;
     for (uint32_t i = (uint32_t)k; i < r->m->nrevs; i++) {
