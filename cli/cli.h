@@ -16,4 +16,9 @@ struct command {
     int (*run)(int argc, char **argv); /* argv[0] is the command name */
 };
 
+extern const struct command cmd_keygen;
+extern const struct command cmd_sign;
+extern const struct command cmd_verify;
+extern const struct command cmd_inspect;
+
 #endif

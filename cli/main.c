@@ -8,6 +8,10 @@
 #include <string.h>
 
 static const struct command *const commands[] = {
+    &cmd_keygen,
+    &cmd_sign,
+    &cmd_verify,
+    &cmd_inspect,
     NULL,
 };
 
