@@ -33,15 +33,17 @@ static void text_out(const char *file, const struct bundle *b, int checked)
     if (m->expires)
         manifest_time_format(m->expires, x);
     printf("bundle         %s (%" PRIu64 " bytes, sha256 %s)\n", file, b->file_size, b->sha256);
-    printf("project        %s\nsequence       %" PRIu64 "\ncreated        %s\nexpires        %s%s\n", m->project,
-           m->sequence, t, x, b->expired ? " (expired)" : "");
-    printf("direction      %s\nfrom           %s\nto             %s\nversion-table  %s\n", m->down ? "down" : "up",
-           m->from ? m->from : "base", m->to ? m->to : "base", m->version_table);
+    printf("project        %s\nsequence       %" PRIu64
+           "\ncreated        %s\nexpires        %s%s\n",
+           m->project, m->sequence, t, x, b->expired ? " (expired)" : "");
+    printf("direction      %s\nfrom           %s\nto             %s\nversion-table  %s\n",
+           m->down ? "down" : "up", m->from ? m->from : "base", m->to ? m->to : "base",
+           m->version_table);
     printf("files          %u\nrevisions      %u\n", m->nfiles, m->nrevs);
     for (uint32_t i = 0; i < m->nrevs; i++) {
         const struct manifest_rev *r = &m->revs[i];
-        printf("  %4u  %-32s tx=%-3s %5u statement%s", r->seq, r->id, r->tx ? "on" : "off", r->nstmts,
-               r->nstmts == 1 ? " " : "s");
+        printf("  %4u  %-32s tx=%-3s %5u statement%s", r->seq, r->id, r->tx ? "on" : "off",
+               r->nstmts, r->nstmts == 1 ? " " : "s");
         if (r->down_path)
             printf("  (reverse: %u)", r->ndstmts);
         printf("  parents ");
@@ -54,11 +56,11 @@ static void text_out(const char *file, const struct bundle *b, int checked)
     printf("signers        %u\n", b->nsigners);
     for (uint32_t i = 0; i < b->nsigners; i++) {
         const struct bundle_signer *s = &b->signers[i];
-        const char *st = !checked ? "not checked (no --trust)"
+        const char *st = !checked      ? "not checked (no --trust)"
                          : s->verified ? "trusted, verified"
-                         : "not trusted";
-        printf("  %s  %s%s\n    trusted comment: %s\n", s->keyid, st, s->detached ? " (detached)" : "",
-               s->trusted_comment);
+                                       : "not trusted";
+        printf("  %s  %s%s\n    trusted comment: %s\n", s->keyid, st,
+               s->detached ? " (detached)" : "", s->trusted_comment);
     }
 }
 
@@ -69,8 +71,9 @@ static void json_out(const char *file, const struct bundle *b, int checked)
     char t[21];
     sb_adds(&sb, "{\"file\":");
     sb_add_json_str(&sb, file);
-    sb_printf(&sb, ",\"size\":%" PRIu64 ",\"sha256\":\"%s\",\"format\":%u,\"project\":", b->file_size, b->sha256,
-              m->format_version);
+    sb_printf(&sb,
+              ",\"size\":%" PRIu64 ",\"sha256\":\"%s\",\"format\":%u,\"project\":", b->file_size,
+              b->sha256, m->format_version);
     sb_add_json_str(&sb, m->project);
     manifest_time_format(m->created, t);
     sb_printf(&sb, ",\"sequence\":%" PRIu64 ",\"created\":\"%s\",\"expires\":", m->sequence, t);
@@ -91,7 +94,8 @@ static void json_out(const char *file, const struct bundle *b, int checked)
         sb_add_json_str(&sb, m->to);
     else
         sb_adds(&sb, "null");
-    sb_printf(&sb, ",\"version_table\":\"%s\",\"files\":%u,\"revisions\":[", m->version_table, m->nfiles);
+    sb_printf(&sb, ",\"version_table\":\"%s\",\"files\":%u,\"revisions\":[", m->version_table,
+              m->nfiles);
     for (uint32_t i = 0; i < m->nrevs; i++) {
         const struct manifest_rev *r = &m->revs[i];
         sb_printf(&sb, "%s{\"seq\":%u,\"id\":", i ? "," : "", r->seq);
@@ -109,16 +113,18 @@ static void json_out(const char *file, const struct bundle *b, int checked)
             sb_add_json_str(&sb, r->down_path);
         else
             sb_adds(&sb, "null");
-        sb_printf(&sb, ",\"statements\":%u,\"reverse_statements\":%u,\"schema_sha256\":\"%s\"}", r->nstmts,
-                  r->ndstmts, r->schema_sha256);
+        sb_printf(&sb, ",\"statements\":%u,\"reverse_statements\":%u,\"schema_sha256\":\"%s\"}",
+                  r->nstmts, r->ndstmts, r->schema_sha256);
     }
     sb_printf(&sb, "],\"signers\":[");
     for (uint32_t i = 0; i < b->nsigners; i++) {
         const struct bundle_signer *s = &b->signers[i];
-        sb_printf(&sb, "%s{\"keyid\":\"%s\",\"checked\":%s,\"trusted\":%s,\"verified\":%s,\"detached\":%s,"
-                       "\"trusted_comment\":",
-                  i ? "," : "", s->keyid, checked ? "true" : "false", s->trusted ? "true" : "false",
-                  s->verified ? "true" : "false", s->detached ? "true" : "false");
+        sb_printf(
+            &sb,
+            "%s{\"keyid\":\"%s\",\"checked\":%s,\"trusted\":%s,\"verified\":%s,\"detached\":%s,"
+            "\"trusted_comment\":",
+            i ? "," : "", s->keyid, checked ? "true" : "false", s->trusted ? "true" : "false",
+            s->verified ? "true" : "false", s->detached ? "true" : "false");
         sb_add_json_str(&sb, s->trusted_comment);
         sb_addc(&sb, '}');
     }
@@ -166,7 +172,8 @@ static int run(int argc, char **argv)
         fprintf(stderr, "airlock inspect: no bundle given\n%s", usage);
         goto done;
     }
-    struct bundle_verify_opts o = {.trusted = trusted, .ntrusted = ntrusted, .no_trust = true, .ignore_expiry = true};
+    struct bundle_verify_opts o = {
+        .trusted = trusted, .ntrusted = ntrusted, .no_trust = true, .ignore_expiry = true};
     struct bundle *b;
     if (bundle_open_verified(file, &o, &b, &e) < 0) {
         fprintf(stderr, "%s: error: %s [%s]\n", file, e.msg, bundle_error_name(e.code));

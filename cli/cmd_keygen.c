@@ -78,8 +78,8 @@ static int run(int argc, char **argv)
     }
     char id[17];
     sig_keyid_hex(pk.keyid, id);
-    printf("wrote %s (%s secret key) and %s (public key %s)\n", keypath, unencrypted ? "unencrypted" : "encrypted",
-           pubpath, id);
+    printf("wrote %s (%s secret key) and %s (public key %s)\n", keypath,
+           unencrypted ? "unencrypted" : "encrypted", pubpath, id);
     rc = EXIT_OK;
     goto done;
 fail:

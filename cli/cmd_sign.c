@@ -14,7 +14,8 @@
 
 static const char usage[] =
     "usage: airlock sign FILE.airlock --key KEY.key [-o OUT.airlock]\n"
-    "       airlock sign FILE.airlock --signature MANIFEST.minisig [--pub KEY.pub] [-o OUT.airlock]\n"
+    "       airlock sign FILE.airlock --signature MANIFEST.minisig [--pub KEY.pub] [-o "
+    "OUT.airlock]\n"
     "\n"
     "Adds a signature of the bundle's MANIFEST as MANIFEST.<KEYID>.minisig, for\n"
     "bundles that need k of n signers (airlock verify --threshold). The bundle is\n"
@@ -78,7 +79,8 @@ static int run(int argc, char **argv)
         if (read_file(sigfile, 64 * 1024, &sig, &siglen, &e) < 0 ||
             (pubfile && sig_public_key_load(pubfile, &pk, &e) < 0))
             goto fail;
-        if (bundle_add_signature((unsigned char *)data, len, sig, siglen, pubfile ? &pk : NULL, &res, &rlen, &e) < 0)
+        if (bundle_add_signature((unsigned char *)data, len, sig, siglen, pubfile ? &pk : NULL,
+                                 &res, &rlen, &e) < 0)
             goto refused;
     }
     if (write_file_atomic(out ? out : file, res, rlen, 0644, &e) < 0)

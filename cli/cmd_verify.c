@@ -123,10 +123,12 @@ static int run(int argc, char **argv)
     char exp[21] = "never";
     if (m->expires)
         manifest_time_format(m->expires, exp);
-    printf("%s: verified: project %s, sequence %" PRIu64 ", %s from %s to %s, %u revision%s; signed by %u "
+    printf("%s: verified: project %s, sequence %" PRIu64
+           ", %s from %s to %s, %u revision%s; signed by %u "
            "distinct trusted key%s (",
            file, m->project, m->sequence, m->down ? "down" : "up", m->from ? m->from : "base",
-           m->to ? m->to : "base", m->nrevs, m->nrevs == 1 ? "" : "s", b->ncounted, b->ncounted == 1 ? "" : "s");
+           m->to ? m->to : "base", m->nrevs, m->nrevs == 1 ? "" : "s", b->ncounted,
+           b->ncounted == 1 ? "" : "s");
     int first = 1;
     for (uint32_t i = 0; i < b->nsigners; i++)
         if (b->signers[i].counted) {

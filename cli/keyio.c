@@ -88,13 +88,15 @@ int keyio_read_pass(const char *prompt, int confirm, char **pass, size_t *len, s
         int fd = open(file, O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
             sodium_free(buf);
-            return err_set(e, 2, "AIRLOCK_PASSPHRASE_FILE: cannot open %s: %s", file, strerror(errno));
+            return err_set(e, 2, "AIRLOCK_PASSPHRASE_FILE: cannot open %s: %s", file,
+                           strerror(errno));
         }
         int r = read_line_fd(fd, buf, PASS_MAX, len);
         close(fd);
         if (r < 0) {
             sodium_free(buf);
-            return err_set(e, 2, "AIRLOCK_PASSPHRASE_FILE: passphrase longer than %d bytes", PASS_MAX - 1);
+            return err_set(e, 2, "AIRLOCK_PASSPHRASE_FILE: passphrase longer than %d bytes",
+                           PASS_MAX - 1);
         }
     } else {
         int tty = open("/dev/tty", O_RDWR | O_CLOEXEC);
@@ -108,7 +110,8 @@ int keyio_read_pass(const char *prompt, int confirm, char **pass, size_t *len, s
         if (r == 0 && confirm) {
             char *again = secure_buf(PASS_MAX);
             size_t alen = 0;
-            r = again ? ask_tty(tty, "Confirm passphrase: ", again, &alen, e) : err_set(e, 2, "out of secure memory");
+            r = again ? ask_tty(tty, "Confirm passphrase: ", again, &alen, e)
+                      : err_set(e, 2, "out of secure memory");
             if (r == 0 && (alen != *len || sodium_memcmp(again, buf, alen) != 0))
                 r = err_set(e, 2, "the passphrases do not match");
             if (again)
@@ -196,7 +199,9 @@ int keyio_write_new(const char *path, const void *data, size_t len, int mode, st
         err_set(e, 2, "cannot write %s: %s", path, strerror(errno));
     /* link() refuses an existing destination, unlike rename(). */
     else if (link(tmp, path) < 0)
-        rc = err_set(e, 2, errno == EEXIST ? "%s already exists: not overwriting it" : "cannot create %s: %s",
+        rc = err_set(e, 2,
+                     errno == EEXIST ? "%s already exists: not overwriting it"
+                                     : "cannot create %s: %s",
                      path, strerror(errno));
     unlink(tmp);
     free(tmp);
@@ -211,7 +216,8 @@ int keyio_parse_time(const char *s, int64_t *t, struct err *e)
     char *end;
     errno = 0;
     long long v = strtoll(s, &end, 10);
-    if (n && *end == 0 && errno == 0 && v >= 0 && v <= 253402300799LL && s[0] != '+' && s[0] != '-') {
+    if (n && *end == 0 && errno == 0 && v >= 0 && v <= 253402300799LL && s[0] != '+' &&
+        s[0] != '-') {
         *t = v;
         return 0;
     }
