@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char usage[] =
@@ -54,6 +55,7 @@ static const char usage[] =
     "  -f, --format FORMAT       chain layout (default auto)\n"
     "      --allow-findings      bundle even if the chain has error findings\n"
     "      --no-sum              do not compare with airlock.sum\n"
+    "  -v, --verbose             say which layout was detected and how long each phase took\n"
     "  -h, --help                show this help\n"
     "\n"
     "exit status: 0 written, 1 the chain has error findings, 2 usage or input error\n";
@@ -105,30 +107,25 @@ struct opts {
     const char *dir, *from, *to, *key, *out, *sequence, *created, *expires, *version_table,
         *project;
     struct load_opts load;
-    bool allow_findings;
+    bool allow_findings, verbose;
 };
 
 static int parse_opts(struct opts *o, int argc, char **argv)
 {
-    static const struct option lo[] = {{"from", required_argument, NULL, 'F'},
-                                       {"to", required_argument, NULL, 'T'},
-                                       {"key", required_argument, NULL, 'k'},
-                                       {"output", required_argument, NULL, 'o'},
-                                       {"sequence", required_argument, NULL, 's'},
-                                       {"created", required_argument, NULL, 'c'},
-                                       {"expires", required_argument, NULL, 'e'},
-                                       {"version-table", required_argument, NULL, 'V'},
-                                       {"project", required_argument, NULL, 'p'},
-                                       {"format", required_argument, NULL, 'f'},
-                                       {"allow-findings", no_argument, NULL, 'A'},
-                                       {"no-sum", no_argument, NULL, 'S'},
-                                       {NULL, 0, NULL, 0}};
+    static const struct option lo[] = {
+        {"from", required_argument, NULL, 'F'},     {"to", required_argument, NULL, 'T'},
+        {"key", required_argument, NULL, 'k'},      {"output", required_argument, NULL, 'o'},
+        {"sequence", required_argument, NULL, 's'}, {"created", required_argument, NULL, 'c'},
+        {"expires", required_argument, NULL, 'e'},  {"version-table", required_argument, NULL, 'V'},
+        {"project", required_argument, NULL, 'p'},  {"format", required_argument, NULL, 'f'},
+        {"allow-findings", no_argument, NULL, 'A'}, {"no-sum", no_argument, NULL, 'S'},
+        {"verbose", no_argument, NULL, 'v'},        {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->load.format = "auto";
     optind = 0;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, "k:o:f:", lo, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "k:o:f:v", lo, NULL)) != -1) {
         switch (ch) {
         case 'F':
             o->from = optarg;
@@ -165,6 +162,10 @@ static int parse_opts(struct opts *o, int argc, char **argv)
             break;
         case 'S':
             o->load.no_sum = true;
+            break;
+        case 'v':
+            o->verbose = true;
+            o->load.verbose = true;
             break;
         default:
             return cli_usage_error("bundle", "unknown or incomplete option '%s'", argv[optind - 1]);
@@ -226,6 +227,13 @@ static bool part_has_flag(const struct part *p, uint32_t flag)
     return false;
 }
 
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int fail(const char *fmt, ...)
 {
@@ -280,6 +288,7 @@ static int run(int argc, char **argv)
     }
 
     /* The chain, checked: no error findings unless allowed. */
+    double t_start = seconds();
     struct chain *c;
     char *paths[] = {(char *)o.dir};
     if (load_chain(a, paths, 1, &o.load, &c, &d) < 0 || diag_has_input_error(&d)) {
@@ -310,6 +319,7 @@ static int run(int argc, char **argv)
         rc = fail("the range from %s to %s holds no revision", o.from, o.to);
         goto done;
     }
+    double t_loaded = seconds();
     if (schema_walk_start(&w, a, c, from, &d) < 0)
         goto done;
     walking = true;
@@ -344,6 +354,7 @@ static int run(int argc, char **argv)
         schema_walk_step(&w, r, down, &d);
         br->schema_after = schema_walk_text(&w, &br->schema_after_len);
     }
+    double t_schema = seconds();
     if (diag_count(&d, SEV_ERROR) > 0) {
         diag_sort(&d);
         report_render(stderr, c, &d, &(struct report_opts){.format = REPORT_TEXT, .summary = true});
@@ -375,14 +386,22 @@ static int run(int argc, char **argv)
         rc = fail("%s", e.msg);
         goto done;
     }
+    double t_key = seconds();
     if (bundle_build(&in, sk, &out, &out_len, &e) < 0) {
         rc = fail("%s", e.msg);
         goto done;
     }
+    double t_built = seconds();
     if (write_file_atomic(o.out, out, out_len, 0644, &e) < 0) {
         rc = fail("%s", e.msg);
         goto done;
     }
+    if (o.verbose)
+        fprintf(stderr,
+                "airlock bundle: read and check the chain %.3f s, schema text %.3f s, key %.3f s, "
+                "build and sign %.3f s, write %.3f s\n",
+                t_loaded - t_start, t_schema - t_loaded, t_key - t_schema, t_built - t_key,
+                seconds() - t_built);
     printf("wrote %s: project %s, sequence %" PRIu64
            ", %s from %s to %s, %d revision%s, %zu bytes\n",
            o.out, project, sequence, down ? "down" : "up", from ? from->id : "base",
