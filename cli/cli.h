@@ -33,5 +33,6 @@ extern const struct command cmd_bundle;
 extern const struct command cmd_sign;
 extern const struct command cmd_verify;
 extern const struct command cmd_inspect;
+extern const struct command cmd_apply;
 
 #endif

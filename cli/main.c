@@ -19,6 +19,7 @@ static const struct command *const commands[] = {
     &cmd_sign,
     &cmd_verify,
     &cmd_inspect,
+    &cmd_apply,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
