@@ -338,7 +338,9 @@ void fmt_b_finish(struct fmt_builder *b, struct part *p)
     p->loc = source_loc(b->src, b->loc_off);
     for (uint32_t i = 0; i < b->nchunks; i++) {
         struct fmt_chunk *ch = &b->chunks[i];
-        if (ch->split)
+        if (ch->flags & STMT_NOT_ANALYZED)
+            fmt_add_stmt(b->a, p, ch->start, ch->end - ch->start, ch->flags); /* a comment */
+        else if (ch->split)
             fmt_split(b->a, p, ch->start, ch->end, ch->flags);
         else if (ch->end > ch->start)
             add_trimmed(b->a, p, ch->start, ch->end, ch->flags);

@@ -362,7 +362,7 @@ static void read_go(struct chain *c, struct revision *r, const struct source *s,
     struct fmt_builder b;
     fmt_b_init(&b, c->arena, s, 0);
     fmt_b_begin(&b);
-    fmt_b_adds(&b, "-- not analyzed: Go migration", 0);
+    fmt_b_adds(&b, "/* not analyzed: Go migration */", 0);
     fmt_b_end(&b, STMT_NOT_ANALYZED, false);
     fmt_b_finish(&b, &r->up);
     fmt_b_release(&b);
