@@ -138,6 +138,7 @@ void fmt_part_slice(struct arena *a, struct part *p, const struct source *src, u
     if (end < start)
         end = start;
     p->present = true;
+    p->stmts_given = true;
     p->sql.text = arena_strndup(a, src->data + start, end - start);
     p->sql.len = end - start;
     p->sql.src = src;
@@ -320,6 +321,7 @@ void fmt_b_end(struct fmt_builder *b, uint32_t flags, bool split)
 void fmt_b_finish(struct fmt_builder *b, struct part *p)
 {
     p->present = true;
+    p->stmts_given = true;
     size_t len = 0;
     char *t = sb_detach(&b->text, &len);
     p->sql.text = arena_strndup(b->a, t ? t : "", len);
