@@ -169,6 +169,24 @@ static bool has_alembic_py(struct arena *a, const char *dir)
     return false;
 }
 
+/* Flyway scans its locations recursively: V1__x.sql in a sub-directory. */
+static bool flyway_in_tree(struct arena *a, const char *dir, int depth)
+{
+    struct fmt_ent *ents;
+    uint32_t n;
+    struct err e;
+    if (depth > 4 || fmt_list_dir(a, dir, &ents, &n, &e) < 0)
+        return false;
+    for (uint32_t i = 0; i < n; i++) {
+        if (ents[i].name[0] == '.')
+            continue;
+        if (ents[i].is_dir ? flyway_in_tree(a, fmt_join(a, dir, ents[i].name), depth + 1)
+                           : is_flyway_name(ents[i].name))
+            return true;
+    }
+    return false;
+}
+
 enum {
     C_NATIVE = 1 << 0,
     C_ALEMBIC = 1 << 1,
@@ -245,6 +263,9 @@ static int detect_bits(struct arena *a, const char *dir, bool *plain_numbered)
                 c |= C_ALEMBIC;
             if (strcmp(nm, "migrations") == 0 && is_diesel_dir(a, fmt_join(a, dir, nm)))
                 c |= C_DIESEL;
+            if (nm[0] != '.' && !is_diesel_dir(a, dir) &&
+                flyway_in_tree(a, fmt_join(a, dir, nm), 1))
+                c |= C_FLYWAY;
             continue;
         }
         if (strcmp(nm, "sqitch.plan") == 0)
