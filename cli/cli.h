@@ -25,6 +25,7 @@ int cli_help(const struct command *cmd);
 /* True if argv has -h or --help before a "--". */
 bool cli_wants_help(int argc, char **argv);
 
+extern const struct command cmd_chain;
 extern const struct command cmd_check;
 extern const struct command cmd_lint;
 extern const struct command cmd_sum;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 static const struct command *const commands[] = {
+    &cmd_chain,
     &cmd_check,
     &cmd_lint,
     &cmd_sum,

@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config git
       libpg-query-dev libprotobuf-c-dev libarchive-dev libzstd-dev libsodium-dev
-      libsqlite3-dev libpq-dev libinih-dev libcmocka-dev
+      libsqlite3-dev libpq-dev libinih-dev libcmocka-dev nettle-dev zlib1g-dev
       postgresql postgresql-client sqlite3 zstd minisign
       python3-alembic python3-psycopg2)
 missing=()
