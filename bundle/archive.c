@@ -217,11 +217,6 @@ int bundle_archive_read(const unsigned char *data, size_t len, struct bundle_arc
                     path ? path : "", type_name(archive_entry_symlink(ae) ? AE_IFLNK : t));
             goto done;
         }
-        if (archive_entry_sparse_count(ae) > 0) {
-            err_set(e, BUNDLE_E_TYPE, "entry '%s' is a sparse file: only regular files are allowed",
-                    path ? path : "");
-            goto done;
-        }
         if (check_path(path, e) < 0)
             goto done;
         if (!archive_entry_size_is_set(ae) || archive_entry_size(ae) < 0) {
@@ -246,6 +241,11 @@ int bundle_archive_read(const unsigned char *data, size_t len, struct bundle_arc
                     "entry '%s' would decompress the bundle past %" PRIu64
                     " bytes, %u times its size of %zu bytes (decompression bomb?)",
                     path, budget, BUNDLE_MAX_RATIO, len);
+            goto done;
+        }
+        if (archive_entry_sparse_count(ae) > 0) {
+            err_set(e, BUNDLE_E_TYPE, "entry '%s' is a sparse file: only regular files are allowed",
+                    path);
             goto done;
         }
         if (n == cap) {

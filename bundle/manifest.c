@@ -213,11 +213,16 @@ void manifest_time_format(int64_t t, char out[21])
 {
     if (t < 0)
         t = 0;
+    if (t > 253402300799) /* 9999-12-31T23:59:59Z */
+        t = 253402300799;
     int64_t days = t / 86400, rem = t % 86400, y;
     unsigned m, d;
     civil_from_days(days, &y, &m, &d);
-    snprintf(out, 21, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02uZ", y, m, d, (unsigned)(rem / 3600),
-             (unsigned)(rem / 60 % 60), (unsigned)(rem % 60));
+    char buf[64];
+    snprintf(buf, sizeof buf, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)y, m, d,
+             (unsigned)(rem / 3600), (unsigned)(rem / 60 % 60), (unsigned)(rem % 60));
+    memcpy(out, buf, 20);
+    out[20] = 0;
 }
 
 /* ---- lines --------------------------------------------------------------- */
@@ -309,7 +314,7 @@ static int kv(struct parser *ps, const struct line *l, uint32_t i, const char *k
 static int parse_stmt(struct parser *ps, const struct line *l, uint32_t seq, uint32_t index,
                       struct manifest_stmt *s)
 {
-    uint32_t sq;
+    uint32_t sq = 0;
     if (!parse_u32(l->tok[1], l->toklen[1], &sq) || sq != seq)
         return perr(ps, l, l->tok[1], "statement belongs to revision %u, expected %u", sq, seq);
     if (!parse_u32(l->tok[2], l->toklen[2], &s->index) || s->index != index)
@@ -335,7 +340,7 @@ static int parse_stmts(struct parser *ps, const char *key, uint32_t seq, struct 
             return -1;
         if (r == 0 || !tok_is(&ps->cur, 0, key))
             break;
-        struct line *l;
+        struct line *l = NULL;
         if (expect(ps, key, 6, &l) < 0)
             return -1;
         if (*n == cap) {
@@ -356,7 +361,7 @@ static int parse_stmts(struct parser *ps, const char *key, uint32_t seq, struct 
 
 static int parse_rev(struct parser *ps, struct manifest_rev *r, uint32_t seq)
 {
-    struct line *l;
+    struct line *l = NULL;
     if (expect(ps, "revision", 8, &l) < 0)
         return -1;
     if (!parse_u32(l->tok[1], l->toklen[1], &r->seq) || r->seq != seq)
@@ -364,8 +369,8 @@ static int parse_rev(struct parser *ps, struct manifest_rev *r, uint32_t seq)
     if (!id_valid_n(l->tok[2], l->toklen[2]))
         return perr(ps, l, l->tok[2], "bad revision id");
     r->id = tokdup(ps, l, 2);
-    const char *v;
-    size_t vn;
+    const char *v = NULL;
+    size_t vn = 0;
     if (kv(ps, l, 3, "parents", &v, &vn) < 0)
         return -1;
     if (!(vn == 1 && v[0] == '-')) {
@@ -417,7 +422,7 @@ static int parse_rev(struct parser *ps, struct manifest_rev *r, uint32_t seq)
 
 static int parse_ref(struct parser *ps, const char *key, char **out)
 {
-    struct line *l;
+    struct line *l = NULL;
     if (expect(ps, key, 2, &l) < 0)
         return -1;
     if (tok_is(l, 1, "base")) {
@@ -432,7 +437,7 @@ static int parse_ref(struct parser *ps, const char *key, char **out)
 
 static int parse_all(struct parser *ps, struct manifest *m)
 {
-    struct line *l;
+    struct line *l = NULL;
     if (expect(ps, "airlock-bundle", 2, &l) < 0)
         return -1;
     if (!tok_is(l, 1, "1"))

@@ -11,9 +11,15 @@
 #include <string.h>
 
 static const struct command *const commands[] = {
+    &cmd_chain,
     &cmd_check,
     &cmd_lint,
     &cmd_sum,
+    &cmd_keygen,
+    &cmd_bundle,
+    &cmd_sign,
+    &cmd_verify,
+    &cmd_inspect,
     &cmd_apply,
 };
 

@@ -6,6 +6,7 @@
  */
 #include "cli/report.h"
 #include "lint/strbuf.h"
+#include "lint/util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -53,15 +54,45 @@ static bool ident_char(unsigned char c)
            c == '$' || c >= 0x80;
 }
 
-/* Width in display columns of line[0..n): tabs to 4, UTF-8 sequences as one. */
-static unsigned display_width(const char *s, uint32_t n)
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if the bytes there are not one. */
+static uint32_t utf8_seq(const char *s, uint32_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    uint32_t k = c < 0x80                 ? 1
+                 : c >= 0xC2 && c <= 0xDF ? 2
+                 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4
+                                          : 0;
+    if (k == 0 || k > n)
+        return 0;
+    return utf8_invalid_offset(s, k) == (size_t)-1 ? k : 0;
+}
+
+/* Writes line[0..n) for a terminal (tabs as 4 spaces; control characters and
+ * invalid UTF-8 as U+FFFD, one per byte) when out is non-NULL; returns its
+ * display width. */
+static unsigned emit(FILE *out, const char *s, uint32_t n)
 {
     unsigned w = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        if (s[i] == '\t')
+    for (uint32_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t k = utf8_seq(s + i, n - i);
+        if (c == '\t') {
+            if (out)
+                fputs("    ", out);
             w += 4;
-        else if (((unsigned char)s[i] & 0xC0) != 0x80)
+            i++;
+        } else if (k == 0 || c < 0x20 || c == 0x7f) {
+            if (out)
+                fputs("\xEF\xBF\xBD", out);
             w++;
+            i++;
+        } else {
+            if (out)
+                fwrite(s + i, 1, k, out);
+            w++;
+            i += k;
+        }
     }
     return w;
 }
@@ -73,19 +104,33 @@ static void print_snippet(FILE *out, const struct diag *g, const struct report_o
     uint32_t col_off = g->loc.off - g->loc.src->line_starts[g->loc.line - 1];
     if (col_off > len)
         col_off = len;
-    fprintf(out, "%*s %s|%s\n", gutter, "", C(o, "1;34"), RESET(o));
-    fprintf(out, "%s%*u |%s ", C(o, "1;34"), gutter, g->loc.line, RESET(o));
-    for (uint32_t i = 0; i < len; i++) {
-        if (line[i] == '\t')
-            fputs("    ", out);
-        else
-            fputc(line[i], out);
+    /* a very long line is shown as a window around the location */
+    const uint32_t window = 60;
+    bool cut_left = false, cut_right = false;
+    if (len > 3 * window) {
+        uint32_t from = col_off > window ? col_off - window : 0;
+        uint32_t to = col_off + window < len ? col_off + window : len;
+        while (from > 0 && ((unsigned char)line[from] & 0xC0) == 0x80)
+            from--;
+        while (to < len && ((unsigned char)line[to] & 0xC0) == 0x80)
+            to++;
+        cut_left = from > 0;
+        cut_right = to < len;
+        line += from;
+        col_off -= from;
+        len = to - from;
     }
-    fputc('\n', out);
+    fprintf(out, "%*s %s|%s\n", gutter, "", C(o, "1;34"), RESET(o));
+    fprintf(out, "%s%*u |%s %s", C(o, "1;34"), gutter, g->loc.line, RESET(o),
+            cut_left ? "..." : "");
+    emit(out, line, len);
+    fprintf(out, "%s\n", cut_right ? "..." : "");
     /* underline: the given span, else the token at the location */
     uint32_t end = col_off;
     if (g->span)
         end = col_off + g->span;
+    else if (strcmp(g->rule, "syntax-error") != 0)
+        end = col_off + 1;
     else if (col_off < len && ident_char((unsigned char)line[col_off]))
         while (end < len && ident_char((unsigned char)line[end]))
             end++;
@@ -99,8 +144,8 @@ static void print_snippet(FILE *out, const struct diag *g, const struct report_o
         end = col_off + 1;
     if (end > len)
         end = len > col_off ? len : col_off + 1;
-    unsigned pad = display_width(line, col_off);
-    unsigned carets = end > col_off ? display_width(line + col_off, end - col_off) : 1;
+    unsigned pad = emit(NULL, line, col_off) + (cut_left ? 3 : 0);
+    unsigned carets = end > col_off ? emit(NULL, line + col_off, end - col_off) : 1;
     if (carets == 0)
         carets = 1;
     fprintf(out, "%*s %s|%s %*s%s", gutter, "", C(o, "1;34"), RESET(o), (int)pad, "",

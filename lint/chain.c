@@ -69,6 +69,13 @@ static struct diag *graph_diag(struct diag_list *d, const char *rule, const stru
 {
     struct diag *g = diag_add(d, rule, SEV_ERROR, loc, fmt, a1, a2);
     g->input_error = true;
+    if (loc.src && loc.off + 1 < loc.src->len && loc.src->data[loc.off] == '-' &&
+        loc.src->data[loc.off + 1] == '-') { /* a directive: underline the comment */
+        uint32_t e = loc.off;
+        while (e < loc.src->len && loc.src->data[e] != '\n' && loc.src->data[e] != '\r')
+            e++;
+        g->span = e - loc.off;
+    }
     g->revision = r ? r->id : NULL;
     if (!loc.src && r && r->src)
         g->path = r->src->path;
@@ -285,7 +292,12 @@ int chain_validate(struct chain *c, struct diag_list *d)
         if (r->nparents == 0)
             c->bases[c->nbases++] = r;
     }
-    if (c->nheads > 1 && !c->partial) {
+    /* several heads or bases that follow from an error above are not reported again */
+    bool consequences = errors > 0;
+    for (uint32_t i = 0; i + 1 < c->nrevs && !consequences; i++)
+        if (c->revs[i]->explicit_parents != c->revs[i + 1]->explicit_parents)
+            consequences = true; /* 'mixed-parents', reported by the reader */
+    if (c->nheads > 1 && !c->partial && !consequences) {
         char *list = arena_strdup(a, "");
         for (uint32_t i = 0; i < c->nheads; i++)
             list = arena_printf(a, "%s%s'%s'", list, i ? ", " : "", c->heads[i]->id);
@@ -297,7 +309,7 @@ int chain_validate(struct chain *c, struct diag_list *d)
             errors++;
         }
     }
-    if (c->nbases > 1 && !c->partial) {
+    if (c->nbases > 1 && !c->partial && !consequences) {
         for (uint32_t i = 1; i < c->nbases; i++) {
             struct revision *r = c->bases[i];
             struct diag *g =

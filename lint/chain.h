@@ -47,6 +47,8 @@ struct part {
     struct stmt *stmts;
     uint32_t nstmts;
     bool parsed; /* sql_parse_part ran */
+    bool stmts_given; /* the format reader delimited stmts[] (its tool's own statement
+                       * boundaries and flags): sql_parse_part parses them as given */
 };
 
 /* '-- airlock:ignore R1,R2' (next statement) or 'ignore-file' (whole revision). */
@@ -129,5 +131,8 @@ int chain_version_cmp(const char *a, const char *b);
 /* Native format reader (SPEC.md §1): a directory of *.sql, or single files. */
 int native_read_dir(struct chain *c, const char *dir, struct diag_list *d);
 int native_read_files(struct chain *c, char **files, int nfiles, struct diag_list *d);
+/* The same for files already in memory, in the order given (tests, fuzzing). */
+int native_read_buffers(struct chain *c, const char *const *names, const char *const *data,
+                        const size_t *lens, int n, struct diag_list *d);
 
 #endif

@@ -40,6 +40,13 @@ static struct diag *file_error(struct file_state *st, const char *rule, uint32_t
                                const char *fmt, const char *arg)
 {
     struct diag *g = diag_add(st->d, rule, SEV_ERROR, source_loc(st->src, off), fmt, arg);
+    /* a diagnostic about a directive underlines the whole comment */
+    if (off + 1 < st->src->len && st->src->data[off] == '-' && st->src->data[off + 1] == '-') {
+        uint32_t e = off;
+        while (e < st->src->len && st->src->data[e] != '\n' && st->src->data[e] != '\r')
+            e++;
+        g->span = e - off;
+    }
     g->input_error = true;
     g->revision = st->r ? st->r->id : NULL;
     return g;
@@ -229,6 +236,8 @@ static void scan_event(void *ctx, enum sqlscan_event ev, uint32_t off, uint32_t 
         if (st->down_line_start < 0)
             st->seen_code = true;
         break;
+    case SQLSCAN_SEMI:
+        break;
     }
 }
 
@@ -267,8 +276,9 @@ static void set_part(struct part *p, struct source *src, const char *text, uint3
     p->loc = source_loc(src, from);
 }
 
-/* Reads one file into a new revision of c. */
-static void read_file_rev(struct chain *c, const char *path, struct diag_list *d)
+/* Reads one file (src, or from disk when src is NULL) into a new revision of c. */
+static void read_file_rev(struct chain *c, const char *path, struct source *src,
+                          struct diag_list *d)
 {
     struct arena *a = c->arena;
     struct err e = {0};
@@ -282,7 +292,8 @@ static void read_file_rev(struct chain *c, const char *path, struct diag_list *d
     r->message = us ? arena_strndup(a, us + 1, bl - (size_t)(us - bn) - 1) : arena_strdup(a, "");
     r->version = arena_strndup(a, bn, bl);
     r->tx = TX_ON;
-    struct source *src = source_load(a, path, NATIVE_MAX_FILE, &e);
+    if (!src)
+        src = source_load(a, path, NATIVE_MAX_FILE, &e);
     if (!src) {
         struct diag *g = diag_add(d, "unreadable-file", SEV_ERROR, (struct loc){0}, "%s", e.msg);
         g->input_error = true;
@@ -332,7 +343,8 @@ static void read_file_rev(struct chain *c, const char *path, struct diag_list *d
         set_part(&r->down, src, down, ds, src->len);
         r->down.loc = st.down_loc;
     }
-    if (!has_code(up, up_end)) {
+    /* a merge may be empty: it only joins branches (as Alembic's merge revisions are) */
+    if (r->nparents < 2 && !has_code(up, up_end)) {
         struct diag *g =
             file_error(&st, "missing-up", st.down_line_start >= 0 ? st.down_loc.off : 0,
                        "revision has no up part%s", "");
@@ -387,7 +399,7 @@ int native_read_files(struct chain *c, char **files, int nfiles, struct diag_lis
     memcpy(sorted, files, sizeof *sorted * (size_t)nfiles);
     qsort(sorted, (size_t)nfiles, sizeof *sorted, cmp_paths);
     for (int i = 0; i < nfiles; i++)
-        read_file_rev(c, sorted[i], d);
+        read_file_rev(c, sorted[i], NULL, d);
     link_revisions(c, d);
     return 0;
 }
@@ -425,5 +437,14 @@ int native_read_dir(struct chain *c, const char *dir, struct diag_list *d)
     native_read_files(c, files, (int)n, d);
     free(files);
     c->partial = false;
+    return 0;
+}
+
+int native_read_buffers(struct chain *c, const char *const *names, const char *const *data,
+                        const size_t *lens, int n, struct diag_list *d)
+{
+    for (int i = 0; i < n; i++)
+        read_file_rev(c, names[i], source_from_memory(c->arena, names[i], data[i], lens[i]), d);
+    link_revisions(c, d);
     return 0;
 }

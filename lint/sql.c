@@ -64,7 +64,11 @@ static uint32_t skip_space(const char *s, uint32_t off, uint32_t end)
 static struct diag *syntax_diag(struct diag_list *d, const struct revision *r, const struct part *p,
                                 uint32_t off, const char *msg)
 {
-    struct diag *g = diag_add(d, "syntax-error", SEV_ERROR, sqltext_loc(&p->sql, off), "%s", msg);
+    /* PostgreSQL quotes the offending text, which may span lines: keep the first */
+    const char *nl = strchr(msg, '\n');
+    int keep = nl ? (int)(nl - msg) : (int)strlen(msg);
+    struct diag *g = diag_add(d, "syntax-error", SEV_ERROR, sqltext_loc(&p->sql, off), "%.*s%s",
+                              keep, msg, nl ? "...\"" : "");
     g->sqlstate = "42601";
     g->revision = r ? r->id : NULL;
     return g;
@@ -90,29 +94,50 @@ struct span {
     uint32_t off, len;
 };
 
-/* Statement spans of text; *err_off/err_msg set when the parser split failed. */
-static int split(const char *text, uint32_t len, struct span **out, uint32_t *n, int *err_pos,
-                 char **err_msg)
+struct spans {
+    struct span *v;
+    uint32_t n, cap;
+    uint32_t start;
+};
+
+static void push_span(struct spans *sp, uint32_t off, uint32_t len)
+{
+    if (sp->n == sp->cap) {
+        sp->cap = sp->cap ? sp->cap * 2 : 16;
+        sp->v = xrealloc(sp->v, sizeof *sp->v * sp->cap);
+    }
+    sp->v[sp->n++] = (struct span){off, len};
+}
+
+static void semi_event(void *ctx, enum sqlscan_event ev, uint32_t off, uint32_t len)
+{
+    struct spans *sp = ctx;
+    (void)len;
+    if (ev != SQLSCAN_SEMI)
+        return;
+    push_span(sp, sp->start, off - sp->start);
+    sp->start = off + 1;
+}
+
+/* Statement spans of text. When the parser cannot split it (a syntax error
+ * somewhere), the spans come from sqlscan's ';' positions instead, so every
+ * statement is still parsed and reported on its own; *err_pos and *err_msg
+ * then hold the parser's error. */
+static void split(const char *text, uint32_t len, struct spans *out, int *err_pos, char **err_msg)
 {
     PgQuerySplitResult r = pg_query_split_with_parser(text);
     *err_pos = -1;
     *err_msg = NULL;
+    memset(out, 0, sizeof *out);
     if (r.error) {
         *err_pos = r.error->cursorpos;
         *err_msg = xstrdup(r.error->message);
         pg_query_free_split_result(r);
-        r = pg_query_split_with_scanner(text);
-        if (r.error) {
-            pg_query_free_split_result(r);
-            *out = xmalloc(sizeof **out);
-            (*out)[0].off = 0;
-            (*out)[0].len = len;
-            *n = 1;
-            return -1;
-        }
+        sqlscan(text, len, semi_event, out);
+        if (out->start < len)
+            push_span(out, out->start, len - out->start);
+        return;
     }
-    *out = xmalloc(sizeof **out * (size_t)(r.n_stmts ? r.n_stmts : 1));
-    *n = 0;
     for (int i = 0; i < r.n_stmts; i++) {
         uint32_t off = (uint32_t)r.stmts[i]->stmt_location;
         uint32_t l = (uint32_t)r.stmts[i]->stmt_len;
@@ -120,10 +145,9 @@ static int split(const char *text, uint32_t len, struct span **out, uint32_t *n,
             continue;
         if (l == 0 || off + l > len)
             l = len - off;
-        (*out)[(*n)++] = (struct span){off, l};
+        push_span(out, off, l);
     }
     pg_query_free_split_result(r);
-    return 0;
 }
 
 /* Parses one statement; returns its node or NULL after adding a diagnostic. */
@@ -165,26 +189,38 @@ static PgQuery__Node *parse_one(struct arena *a, const struct revision *r, const
     return node;
 }
 
+/* A part whose statements the format reader delimited (goose's
+ * StatementBegin/End, Alembic's operations, alembic_version bookkeeping, ...):
+ * each is parsed as given; placeholders for code that was not analyzed are
+ * not SQL and keep node == NULL. */
+static int parse_given(struct arena *a, struct revision *r, struct part *p, struct diag_list *d)
+{
+    uint32_t errors_before = diag_count(d, SEV_ERROR);
+    for (uint32_t i = 0; i < p->nstmts; i++) {
+        struct stmt *s = &p->stmts[i];
+        if (!(s->flags & STMT_NOT_ANALYZED))
+            s->node = parse_one(a, r, p, s->off, s->len, d, true);
+    }
+    return (int)(diag_count(d, SEV_ERROR) - errors_before);
+}
+
 static int parse_part(struct arena *a, struct revision *r, struct part *p, struct diag_list *d)
 {
     uint32_t errors_before = diag_count(d, SEV_ERROR);
+    if (p->stmts_given && !p->parsed) {
+        p->parsed = true;
+        return parse_given(a, r, p, d);
+    }
     p->parsed = true;
     p->nstmts = 0;
     if (!p->present || !p->sql.text)
         return 0;
-    struct span *spans;
-    uint32_t n;
+    struct spans sp;
     int err_pos;
     char *err_msg;
-    int rc = split(p->sql.text, p->sql.len, &spans, &n, &err_pos, &err_msg);
-    if (rc < 0) {
-        /* even the scanner could not split it (e.g. an unterminated quote) */
-        uint32_t at = err_pos > 0 ? char_to_byte(p->sql.text, p->sql.len, err_pos) : 0;
-        syntax_diag(d, r, p, at, err_msg ? err_msg : "cannot split statements");
-        free(err_msg);
-        free(spans);
-        return (int)(diag_count(d, SEV_ERROR) - errors_before);
-    }
+    split(p->sql.text, p->sql.len, &sp, &err_pos, &err_msg);
+    struct span *spans = sp.v;
+    uint32_t n = sp.n;
     p->stmts = arena_alloc(a, sizeof *p->stmts * (n ? n : 1));
     for (uint32_t i = 0; i < n; i++) {
         uint32_t start = skip_space(p->sql.text, spans[i].off, spans[i].off + spans[i].len);

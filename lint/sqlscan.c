@@ -181,6 +181,8 @@ uint32_t sqlscan(const char *s, uint32_t len, sqlscan_fn fn, void *ctx)
             if (depth < LEVELS)
                 ops[depth] = 0;
         } else if (c == ';') {
+            if (fn)
+                fn(ctx, SQLSCAN_SEMI, i, 1);
             depth = 0;
             ops[0] = 0;
         } else if (is_op_char(c)) {

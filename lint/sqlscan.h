@@ -15,6 +15,7 @@ enum sqlscan_event {
     SQLSCAN_LINE_COMMENT, /* '--' comment that is the first thing on its line: off, len (to EOL) */
     SQLSCAN_META,         /* a line starting with '\' outside quotes/comments: off, len (to EOL) */
     SQLSCAN_CODE,         /* the first code byte of a line (at most once per line): off, 1 */
+    SQLSCAN_SEMI,         /* a ';' outside quotes and comments: off, 1 */
 };
 
 typedef void (*sqlscan_fn)(void *ctx, enum sqlscan_event ev, uint32_t off, uint32_t len);
