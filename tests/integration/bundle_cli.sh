@@ -29,7 +29,10 @@ run() {
     (cd "${RUN_DIR:-$T}" && "$@") >"$T/log/out" 2>"$T/log/err"
     local rc=$?
     set -e
-    if [ "$rc" != "$want" ]; then
+    if grep -q "Sanitizer" "$T/log/err"; then
+        fail "$* -> sanitizer report"
+        grep -A5 "Sanitizer" "$T/log/err" | head -20
+    elif [ "$rc" != "$want" ]; then
         fail "$* -> exit $rc, want $want"
         sed 's/^/    /' log/out log/err | head -5
     elif [ -n "$frag" ] && ! grep -qF -- "$frag" log/out log/err; then

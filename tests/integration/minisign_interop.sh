@@ -21,8 +21,9 @@ unset SOURCE_DATE_EPOCH AIRLOCK_PASSPHRASE_FILE
 CHAIN="$S/testdata/shop"
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { "$@" >log 2>&1 || { fail "$*"; sed 's/^/    /' log | head -5; }; }
-notok() { if "$@" >log 2>&1; then fail "accepted: $*"; fi; }
+ok() { "$@" >log 2>&1 || { fail "$*"; sed 's/^/    /' log | head -5; }; sancheck "$@"; }
+notok() { if "$@" >log 2>&1; then fail "accepted: $*"; fi; sancheck "$@"; }
+sancheck() { if grep -q "Sanitizer" log; then fail "sanitizer report: $*"; grep -A5 Sanitizer log | head -20; fi; }
 keyid() { sed -n '1s/^untrusted comment: minisign public key \([0-9A-F]\{16\}\)$/\1/p' "$1"; }
 
 # 1. An airlock signature verifies with the stock minisign after extraction.
