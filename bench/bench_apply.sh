@@ -4,7 +4,8 @@
 # tx=on) applied by airlock-apply (with its ledger, every revision in its own
 # transaction with its history row), compared in the same run, on identical
 # fresh databases of one PostgreSQL 15, with `psql -1 -f` of the concatenated
-# SQL and with dbmate (npm package, installed into a temp dir when missing).
+# SQL, with the same SQL with BEGIN/COMMIT around each revision (psql -f), and
+# with dbmate (npm package, installed into a temp dir when missing).
 # Prints the median of ROUNDS rounds per tool and the ratios.
 #   usage: bash bench/bench_apply.sh [BUILD_DIR] [N] [ROUNDS]
 set -euo pipefail
@@ -33,6 +34,7 @@ mkdir -p "$W/dbmate"
 INSERT INTO bench_$i VALUES (1, 'x');"
         printf 'revision r%d parents=%s tx=on\n%s\n' "$i" "$p" "$sql"
         printf '%s\n' "$sql" >>"$W/all.sql"
+        printf 'BEGIN;\n%s\nCOMMIT;\n' "$sql" >>"$W/pertx.sql"
         printf -- '-- migrate:up\n%s\n\n-- migrate:down\nDROP TABLE bench_%d;\n' "$sql" "$i" \
             >"$W/dbmate/$(printf '%06d' "$i")_r$i.sql"
     done
@@ -46,6 +48,7 @@ run_tool() { # TOOL DB -> seconds on stdout
     t0=$(now)
     case $tool in
     psql) psql -X -q -1 -v ON_ERROR_STOP=1 -d "$db" -f "$W/all.sql" >/dev/null ;;
+    psql-tx) psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$W/pertx.sql" >/dev/null ;;
     airlock) "$BUILD/airlock-apply" "$W/bench.airlock" --trust "$W/k.pub" \
         --db "host=127.0.0.1 port=$PGPORT user=postgres dbname=$db" --skip-drift-check \
         --ledger "$W/ledger.sqlite" >/dev/null 2>"$W/airlock.err" ;;
@@ -58,13 +61,14 @@ run_tool() { # TOOL DB -> seconds on stdout
     echo "$t1 - $t0" | bc -l
 }
 
-tools=(psql airlock)
+tools=(psql psql-tx airlock)
 [ -n "$DBMATE" ] && tools+=(dbmate)
 for r in $(seq 1 "$ROUNDS"); do
     # rotate the order so that no tool always runs first
     for k in $(seq 0 $((${#tools[@]} - 1))); do
         tool=${tools[$(((k + r) % ${#tools[@]}))]}
-        db="b_${tool}_$r"
+        db="b_${tool//-/_}_$r"
+        psql -X -q -c "CHECKPOINT" >/dev/null
         psql -X -q -c "CREATE DATABASE $db" >/dev/null
         s=$(run_tool "$tool" "$db")
         echo "$s" >>"$W/$tool.times"
@@ -76,8 +80,12 @@ median() { sort -n "$1" | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a
 mp=$(median "$W/psql.times")
 ma=$(median "$W/airlock.times")
 echo "--- $N revisions (2 statements each), median of $ROUNDS rounds, PostgreSQL $(psql -X -At -c 'SHOW server_version')"
-printf 'psql -1 -f     %.3f s\n' "$mp"
-printf 'airlock-apply  %.3f s   %.2fx psql (goal <= 1.15x)\n' "$ma" "$(echo "$ma / $mp" | bc -l)"
+mt=$(median "$W/psql-tx.times")
+printf 'psql -1 -f     %.3f s   (one transaction for everything)\n' "$mp"
+printf 'psql -f        %.3f s   %.2fx psql (BEGIN/COMMIT around each revision, as airlock-apply)\n' \
+    "$mt" "$(echo "$mt / $mp" | bc -l)"
+printf 'airlock-apply  %.3f s   %.2fx psql (goal <= 1.15x), %.2fx psql with a transaction per revision\n' \
+    "$ma" "$(echo "$ma / $mp" | bc -l)" "$(echo "$ma / $mt" | bc -l)"
 if [ -n "$DBMATE" ]; then
     md=$(median "$W/dbmate.times")
     printf 'dbmate         %.3f s   %.2fx psql; airlock-apply is %.2fx faster than dbmate\n' "$md" \

@@ -2112,8 +2112,8 @@ int apply_run(const struct bundle *b, const char *path, const struct apply_opts 
     if (o->ledger_path) {
         struct err le = {0};
         if (ledger_open(o->ledger_path, &r.led, &le)) {
-            *e = le;
-            e->code = APPLY_EXIT_USAGE;
+            err_set(e, APPLY_EXIT_USAGE, "%s (choose one with --ledger FILE, or --no-ledger)",
+                    le.msg);
             arena_free(r.a);
             return APPLY_EXIT_USAGE;
         }
@@ -2153,6 +2153,8 @@ int apply_run(const struct bundle *b, const char *path, const struct apply_opts 
     flush_ledger(&r);
     ledger_close(r.led);
     arena_free(r.a);
+    if (rc == 0)
+        memset(e, 0, sizeof *e); /* messages of tolerated errors along the way */
     return rc;
 }
 
