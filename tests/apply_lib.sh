@@ -26,6 +26,11 @@ expect_rc() {
     shift
     "$@" >"$T/out" 2>"$T/err"
     local rc=$?
+    # A sanitizer report fails the test whatever the exit code (ASan exits 1 too).
+    if grep -q -e 'ERROR: AddressSanitizer' -e 'ERROR: LeakSanitizer' -e 'runtime error:' "$T/err"; then
+        cat "$T/err" >&2
+        fail "sanitizer report: $*"
+    fi
     if [ "$rc" -ne "$want" ]; then
         echo "--- stdout" >&2; cat "$T/out" >&2
         echo "--- stderr" >&2; cat "$T/err" >&2
