@@ -39,6 +39,7 @@ race() { # race DB WAIT: 8 appliers at once; exit codes in $T/rc.N
             sleep 0.1
         done
     done
+    if grep -l -e 'Sanitizer' -e 'runtime error:' "$T"/err.*; then fail "sanitizer report"; fi
 }
 
 # --- everyone waits: one applies, seven find nothing to do
