@@ -317,9 +317,48 @@ static char *pgerr_text(struct run *r, const struct pgerr *pe)
 
 /* Runs an applier query (never bundle SQL) and returns its result, or NULL
  * with r->e filled (APPLY_EXIT_DB). */
+/* Outside a transaction on the work connection, a revision may have left
+ * the session in another role (SET ROLE): the query then runs in one
+ * pipelined implicit transaction after SET LOCAL ROLE NONE, i.e. as the
+ * session user, and the revision's role is back right after. */
+static PGresult *exec_as_applier(PGconn *c, const char *sql, int n, const char *const *params)
+{
+    if (!PQenterPipelineMode(c))
+        return PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
+    PGresult *res = NULL, *x;
+    if (PQsendQueryParams(c, "SELECT set_config('role', 'none', true)", 0, NULL, NULL, NULL, NULL,
+                          0) &&
+        PQsendQueryParams(c, sql, n, NULL, params, NULL, NULL, 0) && PQpipelineSync(c)) {
+        for (int item = 0; item < 2; item++) {
+            while ((x = PQgetResult(c)) != NULL) {
+                ExecStatusType st = PQresultStatus(x);
+                /* keep the query's result, or the first error */
+                if ((item == 1 && st != PGRES_PIPELINE_ABORTED &&
+                     !(res && PQresultStatus(res) == PGRES_FATAL_ERROR)) ||
+                    (st == PGRES_FATAL_ERROR && !res)) {
+                    PQclear(res);
+                    res = x;
+                } else {
+                    PQclear(x);
+                }
+            }
+        }
+        while ((x = PQgetResult(c)) != NULL) {
+            ExecStatusType st = PQresultStatus(x);
+            PQclear(x);
+            if (st == PGRES_PIPELINE_SYNC)
+                break;
+        }
+    }
+    PQexitPipelineMode(c);
+    return res ? res : PQmakeEmptyPGresult(c, PGRES_FATAL_ERROR);
+}
+
 static PGresult *q(struct run *r, PGconn *c, const char *sql, int n, const char *const *params)
 {
-    PGresult *res = PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
+    PGresult *res = c == r->conn && PQtransactionStatus(c) == PQTRANS_IDLE
+                        ? exec_as_applier(c, sql, n, params)
+                        : PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
     ExecStatusType st = PQresultStatus(res);
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
         return res;
@@ -863,10 +902,13 @@ static int check_drift(struct run *r, int k, struct strbuf *report, bool *checke
 enum item_kind { IT_CTL, IT_STMT, IT_BOOK, IT_VOP_UPDATE, IT_CLOCK };
 
 #define SQL_CLOCK "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint"
+/* SET LOCAL ROLE NONE: bookkeeping as the session user whatever role the
+ * revision switched to. */
+#define SQL_OWN_ROLE "SELECT set_config('role', 'none', true)"
 /* A tx=on revision's settings, as SET LOCAL (set_config(..., true)), and
  * the first clock reading, in one prepared statement. */
 #define SQL_SETUP                                                                                  \
-    "SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true), "    \
+    "SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true), "     \
     "set_config('synchronous_commit', $3, true), "                                                 \
     "(extract(epoch FROM clock_timestamp()) * 1000000)::bigint"
 
@@ -1355,7 +1397,7 @@ static int replay_tx_on(struct run *r, uint32_t k)
         if (step(r, &h, rev, &ops, &nops))
             return fail(r, APPLY_EXIT_POSITION, "revision %s cannot be undone: it is not a head",
                         rev->id);
-        int n = 0, max = 2 * (int)rev->nstmts + (int)nops + 6;
+        int n = 0, max = 2 * (int)rev->nstmts + (int)nops + 7;
         struct item *items = arena_alloc(r->a, (size_t)max * sizeof *items);
         items[n++] = (struct item){.kind = IT_CTL, .sql = "BEGIN"};
         /* SET LOCAL lock_timeout, statement_timeout. Only the run's last
@@ -1364,8 +1406,8 @@ static int replay_tx_on(struct run *r, uint32_t k)
          * crash can lose the newest revisions, but only whole, each with its
          * own history row: the target stays explained. */
         struct item *setup = &items[n++];
-        *setup = (struct item){.kind = IT_CLOCK, .sql = SQL_SETUP, .prepared = "airlock_setup",
-                               .nparams = 3};
+        *setup = (struct item){
+            .kind = IT_CLOCK, .sql = SQL_SETUP, .prepared = "airlock_setup", .nparams = 3};
         setup->params[0] = lock_ms;
         setup->params[1] = stmt_ms;
         setup->params[2] = k + 1 < r->m->nrevs ? "off" : "on";
@@ -1377,20 +1419,24 @@ static int replay_tx_on(struct run *r, uint32_t k)
                                        .copylen = s.copylen[i],
                                        .has_copy = s.has_copy[i]};
             if (pipelined)
-                items[n++] = (struct item){
-                    .kind = IT_CLOCK, .sql = SQL_CLOCK, .prepared = "airlock_clock"};
+                items[n++] =
+                    (struct item){.kind = IT_CLOCK, .sql = SQL_CLOCK, .prepared = "airlock_clock"};
         }
         int64_t start_us = ledger_now_us();
         struct hist_params hp;
         history_params(r, &hp, rev, "applied", rev->nstmts, &h, NULL, start_us);
+        /* alembic_version as the migration's role (like Alembic), the
+         * history row as the applier's own (a SET ROLE in the revision
+         * outlives the SET LOCAL, which ends with the transaction). */
+        for (uint32_t i = 0; use_alembic(r) && i < nops; i++)
+            vop_item(r, &ops[i], &items[n++]);
+        items[n++] = (struct item){.kind = IT_CTL, .sql = SQL_OWN_ROLE, .prepared = "airlock_role"};
         struct item *hi = &items[n++];
         *hi = (struct item){.kind = IT_BOOK,
                             .sql = sql_history_insert,
                             .prepared = "airlock_history",
                             .nparams = 16};
         memcpy(hi->params, hp.p, sizeof hp.p);
-        for (uint32_t i = 0; use_alembic(r) && i < nops; i++)
-            vop_item(r, &ops[i], &items[n++]);
 
         int64_t rev_row = 0;
         ledger_rev_begin(r->led, r->run_id, rev->seq, rev->id, true, (uint32_t)attempt + 1,
@@ -1555,8 +1601,9 @@ static enum off_rc run_off_stmt(struct run *r, const struct manifest_rev *rev,
     }
 
     r->begin_warning = false;
-    struct item items[3] = {{.kind = IT_CTL, .sql = "BEGIN"}, stmt, rec};
-    int x = exec_items(r, items, 3, !s->has_copy[i], false, &out);
+    struct item items[4] = {
+        {.kind = IT_CTL, .sql = "BEGIN"}, stmt, {.kind = IT_CTL, .sql = SQL_OWN_ROLE}, rec};
+    int x = exec_items(r, items, 4, !s->has_copy[i], false, &out);
     if (x < 0)
         return (*code = APPLY_EXIT_DB), OFF_FATAL;
     if (x == 0) {
@@ -1619,7 +1666,8 @@ static enum off_rc run_off_stmt(struct run *r, const struct manifest_rev *rev,
             return OFF_FAILED;
         }
     }
-    if (exec_items(r, &rec, 1, false, false, &out) != 0) {
+    struct item recs[2] = {{.kind = IT_CTL, .sql = SQL_OWN_ROLE}, rec};
+    if (exec_items(r, recs, 2, true, false, &out) != 0) {
         *code = fail(r, APPLY_EXIT_DB, "cannot record statement %u of revision %s: %s", i + 1,
                      rev->id, out.err.msg ? out.err.msg : r->e->msg);
         return OFF_FATAL;
@@ -1766,9 +1814,12 @@ static int replay_tx_off(struct run *r, uint32_t k, bool resume)
                     rev->id);
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)row);
-    struct item *items = arena_alloc(r->a, (nops + 3) * sizeof *items);
+    struct item *items = arena_alloc(r->a, (nops + 4) * sizeof *items);
     int n = 0;
     items[n++] = (struct item){.kind = IT_CTL, .sql = "BEGIN"};
+    for (uint32_t j = 0; use_alembic(r) && j < nops; j++)
+        vop_item(r, &ops[j], &items[n++]);
+    items[n++] = (struct item){.kind = IT_CTL, .sql = SQL_OWN_ROLE};
     items[n] = (struct item){.kind = IT_VOP_UPDATE,
                              .sql = "UPDATE airlock.history SET status = 'applied', finished_at = "
                                     "clock_timestamp(), heads = $2::text[], error = NULL WHERE "
@@ -1776,8 +1827,6 @@ static int replay_tx_off(struct run *r, uint32_t k, bool resume)
                              .nparams = 2};
     items[n].params[0] = id;
     items[n++].params[1] = heads_array(r->a, &h);
-    for (uint32_t j = 0; use_alembic(r) && j < nops; j++)
-        vop_item(r, &ops[j], &items[n++]);
     struct exec_out out;
     int x = exec_items(r, items, n, true, false, &out);
     if (x < 0)
@@ -1928,6 +1977,7 @@ static int prepare_statements(struct run *r)
     } ps[] = {
         {"airlock_setup", SQL_SETUP, 3},
         {"airlock_clock", SQL_CLOCK, 0},
+        {"airlock_role", SQL_OWN_ROLE, 0},
         {"airlock_history", sql_history_insert, 16},
     };
     for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++) {
@@ -2068,6 +2118,19 @@ static int run_main(struct run *r)
     }
     if ((rc = ensure_history(r)) || (rc = prepare_statements(r)))
         return rc;
+    if (r->partial.present && !r->partial.effective && !resume) {
+        /* A tx=off row left 'running' before any statement ran, for a
+         * revision this bundle does not continue: close it so that the
+         * history says what happened. */
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)r->partial.id);
+        const char *p[] = {id};
+        if (q_ok(r, r->conn,
+                 "UPDATE airlock.history SET status = 'failed', error = 'interrupted before its "
+                 "first statement', finished_at = clock_timestamp() WHERE id = $1",
+                 1, p))
+            return APPLY_EXIT_DB;
+    }
     r->prog_nrevs = pending;
     for (uint32_t i = (uint32_t)k; i < r->m->nrevs; i++) {
         const struct manifest_rev *rev = &r->m->revs[i];

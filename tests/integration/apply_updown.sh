@@ -124,6 +124,31 @@ DB3=$(pg_createdb shop_cli)
 expect_rc 0 "$BUILD/airlock" apply "$T/up.airlock" --trust "$T/k1.pub" --db "$DB3" --skip-drift-check
 [ "$(schema_dump "$DB3")" = "$schema_up" ] || fail "airlock apply gives another schema"
 
+# --- a non-superuser whose revisions SET ROLE: bookkeeping still as the login role
+sql postgres "CREATE ROLE deployer LOGIN; CREATE ROLE app_owner NOLOGIN; GRANT app_owner TO deployer"
+sql postgres "CREATE DATABASE roles OWNER deployer"
+RDB="host=127.0.0.1 port=$PGPORT user=deployer dbname=roles"
+sql "$(echo "$RDB" | sed 's/user=deployer/user=postgres/')" "GRANT CREATE ON SCHEMA public TO app_owner"
+cat >"$T/roles.plan" <<'EOF'
+project roles
+sequence 1
+from base
+to o2
+revision o1 parents=- tx=on
+SET ROLE app_owner;
+CREATE TABLE owned (id int);
+revision o2 parents=o1 tx=off
+SET ROLE app_owner;
+CREATE TABLE owned2 (id int);
+CREATE INDEX CONCURRENTLY owned2_id ON owned2 (id);
+EOF
+mkbundle "$T/roles.plan" "$T/roles.airlock"
+expect_rc 0 "$APPLY" "$T/roles.airlock" --trust "$T/k1.pub" --db "$RDB" --skip-drift-check
+[ "$(sql "$RDB" "SELECT string_agg(tableowner, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'")" = "app_owner,app_owner" ] ||
+    fail "the revisions did not run as app_owner"
+[ "$(sql "$RDB" "SELECT string_agg(applied_by || ':' || status, ',' ORDER BY id) FROM airlock.history")" = "deployer:applied,deployer:applied" ] ||
+    fail "roles history: $(sql "$RDB" "SELECT * FROM airlock.history")"
+
 # --- the ledger: every run, target identity, no password
 expect_rc 0 "$APPLY" log --ledger "$AIRLOCK_LEDGER"
 grep -q 'target database shop on 127.0.0.1' "$T/out" || fail "ledger lacks the target"
