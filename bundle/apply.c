@@ -523,6 +523,28 @@ static int take_lock(struct run *r)
     return 0;
 }
 
+/* Whether the lock connection is still there, without a round trip: a
+ * terminated backend leaves an error and EOF on the socket. Checked before
+ * every revision and tx=off statement, so that a lost lock stops the run
+ * before another applier could interleave with it. */
+static int lock_held(struct run *r)
+{
+    PGconn *c = r->lock;
+    if (!c)
+        return 0;
+    struct pollfd p = {.fd = PQsocket(c), .events = POLLIN};
+    if (PQstatus(c) == CONNECTION_OK && (poll(&p, 1, 0) <= 0 || PQconsumeInput(c)) &&
+        PQstatus(c) == CONNECTION_OK) {
+        PGnotify *n;
+        while ((n = PQnotifies(c)) != NULL)
+            PQfreemem(n);
+        return 0;
+    }
+    return fail(r, APPLY_EXIT_DB,
+                "lost the airlock lock: its connection closed (%s); stopped, rerun to continue",
+                trim_msg(r->a, PQerrorMessage(c)));
+}
+
 /* A killed applier's statement may still run on its backend (PostgreSQL
  * notices a dead client only when it next talks to it). Holding the lock,
  * any other busy airlock-apply backend is such an orphan: wait for it. */
@@ -1747,6 +1769,8 @@ static int replay_tx_off(struct run *r, uint32_t k, bool resume)
     uint32_t i = done;
     while (i < rev->nstmts) {
         int code = 0;
+        if ((rc = lock_held(r)))
+            return rc;
         int64_t t0 = ledger_now_us();
         enum off_rc orc = run_off_stmt(r, rev, &s, row, i, uncertain && i == done, &pe, &code);
         if (orc == OFF_FATAL)
@@ -2150,6 +2174,8 @@ static int run_main(struct run *r)
         r->prog_rev = i - (uint32_t)k + 1;
         r->prog_id = rev->id;
         r->prog_tx = rev->tx;
+        if ((rc = lock_held(r)))
+            return rc;
         rc = rev->tx ? replay_tx_on(r, i) : replay_tx_off(r, i, resume && i == (uint32_t)k);
         if (rc)
             return rc;

@@ -74,7 +74,32 @@ done
 [ $applied = 1 ] && [ $gaveup -ge 1 ] || fail "short wait: $applied applied, $gaveup gave up"
 [ "$(history "$DB2" | wc -l)" = 3 ] || fail "history after the short-wait race: $(history "$DB2")"
 
-# --- the shared ledger recorded all 16 runs
-[ "$(sqlite3 "$AIRLOCK_LEDGER" "SELECT count(*) FROM run WHERE command = 'apply' AND exit_code IS NOT NULL")" = 16 ] ||
+# --- the lock's connection is terminated mid-run: the applier stops before the
+#     next revision (exit 10) instead of going on unlocked; a rerun finishes
+{
+    printf 'project lost\nsequence 1\nfrom base\nto s6\n'
+    for i in 1 2 3 4 5 6; do
+        printf 'revision s%d parents=%s tx=on\nCREATE TABLE s%d (x int);\nSELECT pg_sleep(0.25);\n' \
+            $i "$([ $i = 1 ] && echo - || echo s$((i - 1)))" $i
+    done
+} >"$T/lost.plan"
+mkbundle "$T/lost.plan" "$T/lost.airlock"
+DB3=$(pg_createdb lost)
+"$APPLY" "$T/lost.airlock" --trust "$T/k1.pub" --db "$DB3" --skip-drift-check >"$T/lost.out" 2>&1 &
+pid=$!
+sleep 0.6
+sql "$DB3" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'airlock-apply-lock'" >/dev/null
+wait $pid
+rc=$?
+[ $rc = 10 ] || fail "exit $rc after losing the lock: $(cat "$T/lost.out")"
+grep -q 'lost the airlock lock' "$T/lost.out" || fail "no lost-lock message: $(cat "$T/lost.out")"
+done_before=$(sql "$DB3" "SELECT count(*) FROM airlock.history WHERE status = 'applied'")
+[ "$done_before" -ge 1 ] && [ "$done_before" -lt 6 ] || fail "lost lock: $done_before revisions applied"
+expect_rc 0 "$APPLY" "$T/lost.airlock" --trust "$T/k1.pub" --db "$DB3" --skip-drift-check
+[ "$(sql "$DB3" "SELECT string_agg(revision, ',' ORDER BY id) FROM airlock.history WHERE status = 'applied'")" = "s1,s2,s3,s4,s5,s6" ] ||
+    fail "history after the lost lock: $(history "$DB3")"
+
+# --- the shared ledger recorded all 16 runs (and the two of the lost lock)
+[ "$(sqlite3 "$AIRLOCK_LEDGER" "SELECT count(*) FROM run WHERE command = 'apply' AND exit_code IS NOT NULL")" = 18 ] ||
     fail "ledger runs: $(sqlite3 "$AIRLOCK_LEDGER" 'SELECT id, outcome, exit_code FROM run')"
 echo "apply_concurrency: ok"
