@@ -115,16 +115,22 @@ mkbundle "$T/cic1.plan" "$T/cic1.airlock"
 mkbundle "$T/cic2.plan" "$T/cic2.airlock"
 expect_rc 0 "$APPLY" "$T/cic1.airlock" "${A[@]}" --db "$DB"
 # An open snapshot makes the CIC wait in its last phase, with the index INVALID.
-psql -X -q -d "$DB" -c "BEGIN ISOLATION LEVEL REPEATABLE READ" -c "SELECT count(*) FROM big" \
-    -c "SELECT pg_sleep(4)" -c "COMMIT" >/dev/null &
+psql -X -q -d "$DB" -c "SET application_name = 'snapshot_holder'" \
+    -c "BEGIN ISOLATION LEVEL REPEATABLE READ" -c "SELECT count(*) FROM big" \
+    -c "SELECT pg_sleep(60)" -c "COMMIT" >/dev/null 2>&1 &
 holder=$!
-sleep 0.5
+for _ in $(seq 1 100); do
+    [ "$(sql "$DB" "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'snapshot_holder' AND backend_xmin IS NOT NULL")" = 1 ] && break
+    sleep 0.05
+done
 "$APPLY" "$T/cic2.airlock" "${A[@]}" --db "$DB" --lock-timeout 0 >"$T/cic.out" 2>&1 &
 pid=$!
-for _ in $(seq 1 50); do
-    [ "$(sql "$DB" "SELECT count(*) FROM pg_index WHERE indexrelid = to_regclass('big_v') AND NOT indisvalid")" = 1 ] && break
-    sleep 0.1
+for _ in $(seq 1 200); do
+    [ "$(sql "$DB" "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock'")" = 1 ] && break
+    sleep 0.05
 done
+[ "$(sql "$DB" "SELECT count(*) FROM pg_index WHERE indexrelid = to_regclass('big_v') AND NOT indisvalid")" = 1 ] ||
+    fail "no INVALID index while the CIC waits"
 [ "$(sql "$DB" "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock'")" = 1 ] ||
     fail "the CIC is not waiting: $(cat "$T/cic.out")"
 kill -9 $pid
@@ -133,6 +139,7 @@ wait $pid 2>/dev/null
     fail "the CIC was not marked as started"
 # The rerun waits for the killed applier's backend, drops the INVALID index,
 # retries the CIC on lock timeouts while the snapshot is open, then builds it.
+( sleep 1.5; sql "$DB" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'snapshot_holder'" >/dev/null ) &
 expect_rc 0 "$APPLY" "$T/cic2.airlock" "${A[@]}" --db "$DB" --lock-timeout 300ms
 grep -q 'dropping INVALID index public.big_v left by an interrupted CREATE INDEX CONCURRENTLY' "$T/err" ||
     fail "no INVALID index repair: $(cat "$T/err")"

@@ -95,7 +95,10 @@ grep -q 'sequence 4 is not above the last applied sequence 5' "$T/err" || fail "
 key=$(printf '%d' 0x4149524c4f434b31)
 psql -X -q -d "$DB" -c "SELECT pg_advisory_lock($key); SELECT pg_sleep(4)" >/dev/null &
 holder=$!
-sleep 1
+for _ in $(seq 1 100); do
+    [ "$(sql "$DB" "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" = 1 ] && break
+    sleep 0.05
+done
 start=$(date +%s)
 expect_rc 9 "$APPLY" "$T/c.airlock" "${A[@]}" --wait 1s
 grep -q 'another applier holds the airlock lock (pid [0-9]* (psql)' "$T/err" || fail "busy: $(cat "$T/err")"
