@@ -1081,7 +1081,8 @@ static int collect(struct run *r, PGconn *c, const struct item *it, struct exec_
         case PGRES_COMMAND_OK:
         case PGRES_TUPLES_OK:
         case PGRES_EMPTY_QUERY:
-            if (it->kind == IT_CLOCK && st == PGRES_TUPLES_OK && PQntuples(res) == 1)
+            if ((it->kind == IT_CLOCK || it->kind == IT_BOOK) && st == PGRES_TUPLES_OK &&
+                PQntuples(res) == 1 && PQnfields(res) >= 2 - (it->kind == IT_CLOCK))
                 out->clock[idx] = strtoll(PQgetvalue(res, 0, PQnfields(res) - 1), NULL, 10);
             if (it->kind == IT_VOP_UPDATE && strcmp(PQcmdTuples(res), "1") != 0 && !failed &&
                 out->failed < 0) {
@@ -1279,7 +1280,7 @@ static const char sql_history_insert[] =
     "tx, statements, done, status, heads, error, started_at, finished_at, client, signers, "
     "parents) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12, "
     "$13::timestamptz, CASE WHEN $10 = 'running' THEN NULL ELSE clock_timestamp() END, $14, $15, "
-    "$16::text[]) RETURNING id";
+    "$16::text[]) RETURNING id, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint";
 
 struct hist_params {
     char seq[24], rseq[16], stmts[16], done[16], started[40];
@@ -1399,8 +1400,12 @@ static void ledger_stmts(struct run *r, int64_t rev_row, const struct manifest_r
         if (out->failed >= 0 && i > out->failed)
             break;
         int64_t end = out->end_us[i] ? out->end_us[i] : prev;
-        if (first && i + 1 < n && items[i + 1].kind == IT_CLOCK && out->clock[i + 1])
-            end = start_us + (out->clock[i + 1] - first);
+        for (int j = i + 1; first && j < n && items[j].kind != IT_STMT; j++) {
+            if (out->clock[j]) {
+                end = start_us + (out->clock[j] - first);
+                break;
+            }
+        }
         if (end < prev)
             end = prev;
         bool bad = out->failed == i;
@@ -1453,7 +1458,8 @@ static int replay_tx_on(struct run *r, uint32_t k)
                                        .copy = s.copy[i],
                                        .copylen = s.copylen[i],
                                        .has_copy = s.has_copy[i]};
-            if (pipelined)
+            /* the history row's clock_timestamp() ends the last statement */
+            if (pipelined && i + 1 < rev->nstmts)
                 items[n++] =
                     (struct item){.kind = IT_CLOCK, .sql = SQL_CLOCK, .prepared = "airlock_clock"};
         }
