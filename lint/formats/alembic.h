@@ -20,9 +20,9 @@ struct alb_ctx {
     struct fmt_builder *b;
     struct hashmap *locals; /* name -> const struct py_node * (assigned values) */
     struct hashmap *module;
-    struct hashmap *binds;  /* names bound to op.get_bind() */
-    uint32_t flags;         /* STMT_NO_TX inside an autocommit_block() */
-    const char *batch_var;  /* "batch_op" inside a batch_alter_table() block */
+    struct hashmap *binds;            /* names bound to op.get_bind() */
+    uint32_t flags;                   /* STMT_NO_TX inside an autocommit_block() */
+    const char *batch_var;            /* "batch_op" inside a batch_alter_table() block */
     const struct py_node *batch_call; /* the op.batch_alter_table(...) call */
 };
 
