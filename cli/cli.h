@@ -29,5 +29,11 @@ extern const struct command cmd_chain;
 extern const struct command cmd_check;
 extern const struct command cmd_lint;
 extern const struct command cmd_sum;
+extern const struct command cmd_keygen;
+extern const struct command cmd_bundle;
+extern const struct command cmd_sign;
+extern const struct command cmd_verify;
+extern const struct command cmd_inspect;
+extern const struct command cmd_apply;
 
 #endif

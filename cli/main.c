@@ -15,6 +15,12 @@ static const struct command *const commands[] = {
     &cmd_check,
     &cmd_lint,
     &cmd_sum,
+    &cmd_keygen,
+    &cmd_bundle,
+    &cmd_sign,
+    &cmd_verify,
+    &cmd_inspect,
+    &cmd_apply,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
