@@ -522,6 +522,20 @@ static bool type_of(const struct alb_ctx *x, const struct py_node *n, struct sat
 {
     memset(t, 0, sizeof *t);
     n = alb_resolve(x, n);
+    /* T.with_variant(V, "postgresql") is V on PostgreSQL; other dialects' variants
+     * leave T */
+    while (n && n->kind == PN_CALL && n->base->kind == PN_ATTR &&
+           strcmp(n->base->name, "with_variant") == 0) {
+        const struct py_node *dl = py_arg(n, 1, "dialect_name");
+        char *dn = dl ? cstr(x, dl) : NULL;
+        bool pg = dn && strcmp(dn, "postgresql") == 0;
+        if (!pg && dl && (dl = alb_resolve(x, dl)) && (dl->kind == PN_LIST || dl->kind == PN_TUPLE))
+            for (uint32_t i = 0; i < dl->nitems; i++) {
+                char *e = cstr(x, dl->items[i]);
+                pg |= e && strcmp(e, "postgresql") == 0;
+            }
+        n = alb_resolve(x, pg ? py_arg(n, 0, "type_") : n->base->base);
+    }
     const struct py_node *call = NULL;
     if (n && n->kind == PN_CALL) {
         call = n;
