@@ -506,14 +506,3 @@ void format_dump_sql(struct strbuf *sb, const struct chain *c, bool down)
             sb_adds(sb, "COMMIT;\n");
     }
 }
-
-void format_dump_diag(struct strbuf *sb, const struct diag *dg)
-{
-    if (dg->loc.src)
-        sb_printf(sb, "%s:%u:%u: ", dg->loc.src->path, dg->loc.line, dg->loc.col);
-    else if (dg->path)
-        sb_printf(sb, "%s: ", dg->path);
-    sb_printf(sb, "%s: %s [%s]\n", severity_name(dg->sev), dg->message, dg->rule);
-    if (dg->help)
-        sb_printf(sb, "  help: %s\n", dg->help);
-}

@@ -45,7 +45,5 @@ void format_dump(struct strbuf *sb, const struct chain *c);
  * COMMIT and BEGIN, tx off revisions statement by statement; bookkeeping
  * statements and not-analyzed placeholders are left out (as comments). */
 void format_dump_sql(struct strbuf *sb, const struct chain *c, bool down);
-/* One diagnostic as `path:line:col: severity: message [rule]` (+ help). */
-void format_dump_diag(struct strbuf *sb, const struct diag *dg);
 
 #endif
