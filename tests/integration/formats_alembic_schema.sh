@@ -17,8 +17,8 @@ revs=$("$AIRLOCK" chain testdata/formats/alembic/shop --format alembic --color n
     awk '/^revision /{ print $2 }')
 n=0
 for rev in $revs; do
-    a=$("$AIRLOCK" schema testdata/formats/alembic/shop --format alembic --at "$rev")
-    b=$("$AIRLOCK" schema testdata/formats/alembic-sql/shop --format alembic-sql --at "$rev")
+    a=$("$AIRLOCK" schema --at "$rev" -f alembic testdata/formats/alembic/shop)
+    b=$("$AIRLOCK" schema --at "$rev" -f alembic-sql testdata/formats/alembic-sql/shop)
     if [ "$a" != "$b" ]; then
         echo "formats_alembic_schema: FAIL at $rev" >&2
         diff <(printf '%s\n' "$a") <(printf '%s\n' "$b") | head -40 >&2
