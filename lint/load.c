@@ -91,6 +91,12 @@ int load_chain(struct arena *a, char **paths, int npaths, const struct load_opts
     }
     /* other tools' layouts (lint/formats/): a directory, or one alembic --sql file */
     bool other = strcmp(format, "native") != 0 && (dir || npaths == 1);
+    if (strcmp(format, "native") != 0 && strcmp(format, "auto") != 0 && !other) {
+        struct diag *g = diag_add(d, "unknown-format", SEV_ERROR, (struct loc){0},
+                                  "the %s format reads a directory, not %d files", format, npaths);
+        g->input_error = true;
+        return -1;
+    }
     if (other && strcmp(format, "auto") == 0) {
         struct err e = {0};
         const char *found = NULL;

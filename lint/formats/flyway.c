@@ -277,7 +277,9 @@ static int read_sql(struct chain *c, struct revision *r, struct part *p, const s
     struct source *s = fmt_load(c, f->path, d);
     if (!s)
         return -1;
-    fmt_part_slice(c->arena, p, s, 0, s->len);
+    /* Flyway drops a UTF-8 byte order mark; PostgreSQL would not parse it */
+    uint32_t start = s->len >= 3 && memcmp(s->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    fmt_part_slice(c->arena, p, s, start, s->len);
     fmt_split(c->arena, p, 0, p->sql.len, 0);
     bool has_conf;
     bool conf_tx = conf_in_transaction(c, f->path, &has_conf);
