@@ -30,6 +30,7 @@ struct arev {
     bool has_up, has_down;
     uint32_t up_def, up_body, up_end, down_def, down_body, down_end;
     struct hashmap module;
+    struct hashmap imports; /* see alb_ctx.imports */
     bool bad;
 };
 
@@ -204,6 +205,71 @@ static void first_line_message(struct arena *a, struct arev *r, const struct py_
         r->message = arena_strndup(a, s + i, e - i);
 }
 
+/* Imports that change how calls are spelled: names imported from alembic.op
+ * ("from alembic.op import create_table"), and aliases of sqlalchemy's func
+ * and text. Others need no mapping: types and constructs are recognised by
+ * their last name. */
+static void record_imports(struct arena *a, const struct source *s, const struct py_token *v,
+                           uint32_t from, uint32_t to, struct hashmap *imports)
+{
+    uint32_t i = from;
+    char *module = NULL;
+    if (tok_is(s, &v[i], PT_NAME, "from")) {
+        struct strbuf m = STRBUF_INIT;
+        for (i++; i < to && !tok_is(s, &v[i], PT_NAME, "import"); i++)
+            sb_add(&m, s->data + v[i].off, v[i].len);
+        module = arena_strdup(a, m.len ? m.buf : "");
+        sb_release(&m);
+        i++;
+    } else {
+        i++;
+    }
+    while (i < to) {
+        if (v[i].kind != PT_NAME) {
+            i++;
+            continue;
+        }
+        /* NAME(.NAME)* [as NAME] */
+        struct strbuf n = STRBUF_INIT;
+        while (i < to && (v[i].kind == PT_NAME || tok_is(s, &v[i], PT_OP, ".")) &&
+               !tok_is(s, &v[i], PT_NAME, "as")) {
+            sb_add(&n, s->data + v[i].off, v[i].len);
+            i++;
+        }
+        char *name = arena_strdup(a, n.len ? n.buf : "");
+        sb_release(&n);
+        char *local = name;
+        if (i + 1 < to && tok_is(s, &v[i], PT_NAME, "as")) {
+            local = py_tok_text(a, s, &v[i + 1]);
+            i += 2;
+        }
+        const char *canon = NULL;
+        if (module && strcmp(module, "alembic.op") == 0)
+            canon = arena_printf(a, "op.%s", name);
+        else if (module && strcmp(module, "alembic") == 0 && strcmp(name, "op") == 0)
+            canon = "op";
+        else if (!module && strcmp(name, "alembic.op") == 0)
+            canon = "op";
+        else if (module && strncmp(module, "sqlalchemy", 10) == 0 &&
+                 (strcmp(name, "func") == 0 || strcmp(name, "text") == 0))
+            canon = name;
+        if (canon && strcmp(canon, local) != 0)
+            hashmap_put(imports, local, (void *)canon);
+    }
+}
+
+const char *alb_canon(const struct alb_ctx *x, const char *name)
+{
+    if (!x->imports || !name)
+        return name;
+    size_t fl = strcspn(name, ".");
+    char *first = arena_strndup(x->a, name, fl);
+    const char *c = hashmap_get(x->imports, first);
+    if (!c)
+        return name;
+    return arena_printf(x->a, "%s%s", c, name + fl);
+}
+
 static int read_module(struct chain *c, struct arev *r, struct diag_list *d)
 {
     struct arena *a = c->arena;
@@ -218,6 +284,7 @@ static int read_module(struct chain *c, struct arev *r, struct diag_list *d)
         return -1;
     }
     hashmap_init(&r->module, a);
+    hashmap_init(&r->imports, a);
     struct py_parser p = sub(a, s, &r->toks, 0, r->toks.n);
     struct py_stmt st;
     bool first = true;
@@ -238,6 +305,12 @@ static int read_module(struct chain *c, struct arev *r, struct diag_list *d)
                     r->down_end = st.body_end;
                 }
             }
+            first = false;
+            continue;
+        }
+        if (tok_is(s, &v[st.start], PT_NAME, "from") ||
+            tok_is(s, &v[st.start], PT_NAME, "import")) {
+            record_imports(a, s, v, st.start, st.end, &r->imports);
             first = false;
             continue;
         }
@@ -658,6 +731,7 @@ static void translate_part(struct chain *c, struct arev *ar, struct revision *r,
     x.locals = &locals;
     x.module = &ar->module;
     x.binds = &binds;
+    x.imports = &ar->imports;
     translate_block(&x, &ar->toks, body, end);
     fmt_b_finish(&b, part);
     fmt_b_release(&b);

@@ -37,11 +37,9 @@ static bool is_text_call(const struct py_node *n)
 {
     if (!n || n->kind != PN_CALL || !n->base || n->base->kind != PN_NAME)
         return false;
+    /* text(), sa.text(), sqlalchemy.sql.expression.text(), alembic_utils' sql_text() */
     const char *f = n->base->name;
-    return strcmp(f, "text") == 0 || strcmp(f, "sa.text") == 0 || strcmp(f, "sql_text") == 0 ||
-           strcmp(f, "sqlalchemy.text") == 0 || strcmp(f, "sa.sql.text") == 0 ||
-           strcmp(f, "sqlalchemy.sql.text") == 0 || strcmp(f, "sa.sql.expression.text") == 0 ||
-           strcmp(f, "expression.text") == 0;
+    return strcmp(py_last_name(n->base), "text") == 0 || strcmp(f, "sql_text") == 0;
 }
 
 static void concat(struct arena *a, struct py_str *o, const struct py_str *l,
@@ -727,15 +725,13 @@ static bool default_sql(const struct alb_ctx *x, const struct py_node *n, char *
         }
         if (strcmp(last, "DefaultClause") == 0 && n->nitems == 1)
             return default_sql(x, n->items[0], out, why);
+        /* sa.func.now(), func.now(), f.now() with "from sqlalchemy import func as f" */
         const char *fn = NULL;
-        if (strncmp(f, "sa.func.", 8) == 0)
-            fn = f + 8;
-        else if (strncmp(f, "func.", 5) == 0)
-            fn = f + 5;
-        else if (strncmp(f, "sqlalchemy.func.", 16) == 0)
-            fn = f + 16;
-        else if (strncmp(f, "sa.sql.func.", 12) == 0)
-            fn = f + 12;
+        const char *cf = alb_canon(x, f);
+        if (strncmp(cf, "func.", 5) == 0)
+            fn = cf + 5;
+        else if (strstr(cf, ".func."))
+            fn = strstr(cf, ".func.") + 6;
         if (fn && !strchr(fn, '.')) {
             for (int i = 0; ansi_functions[i]; i++)
                 if (strcasecmp(fn, ansi_functions[i]) == 0 && n->nitems == 0) {
@@ -2403,7 +2399,7 @@ bool alb_call(struct alb_ctx *x, const struct py_node *call, const char **why)
         *why = "call not understood";
         return false;
     }
-    const char *name = f->name;
+    const char *name = alb_canon(x, f->name);
     bool batch = false;
     const char *fn = NULL;
     if (strncmp(name, "op.", 3) == 0) {
