@@ -332,9 +332,10 @@ static int run(int argc, char **argv)
         struct bundle_rev_input *br = &revs[i];
         if (part_has_flag(&r->up, STMT_NOT_ANALYZED) ||
             part_has_flag(&r->down, STMT_NOT_ANALYZED)) {
-            rc = fail(
-                "revision %s holds code airlock could not translate to SQL: it cannot be bundled",
-                r->id);
+            rc =
+                fail("revision %s (%s) holds code airlock could not translate to SQL: it cannot be "
+                     "bundled",
+                     r->id, r->src ? r->src->path : "?");
             goto done;
         }
         br->id = r->id;
