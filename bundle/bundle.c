@@ -792,23 +792,17 @@ int bundle_open_verified(const char *path, const struct bundle_verify_opts *o, s
 
 /* ---- co-signing ---------------------------------------------------------- */
 
-/* Opens data checking everything but trust, adds the signature text for
- * keyid, and re-encodes. */
-static int add_sig_entry(const unsigned char *data, size_t len,
-                         const unsigned char keyid[SIG_KEYID_BYTES], const struct sig_signature *s,
-                         unsigned char **out, size_t *out_len, struct err *e)
+/* Adds signature s to the opened bundle b and re-encodes it. */
+static int add_sig_entry(const struct bundle *b, const struct sig_signature *s, unsigned char **out,
+                         size_t *out_len, struct err *e)
 {
-    struct bundle_verify_opts o = {.no_trust = true, .ignore_expiry = true};
-    struct bundle *b;
-    if (bundle_open_memory(data, len, &o, &b, e) < 0)
-        return -1;
     char id[17], name[64];
-    sig_keyid_hex(keyid, id);
+    sig_keyid_hex(s->keyid, id);
     snprintf(name, sizeof name, "MANIFEST.%s.minisig", id);
-    if (bundle_entry(b, name)) {
-        bundle_close(b);
+    if (bundle_entry(b, name))
         return err_set(e, BUNDLE_E_IO, "key %s has already signed this bundle", id);
-    }
+    if (b->nsigners + 1 > BUNDLE_MAX_SIGNERS)
+        return err_set(e, BUNDLE_E_LIMIT, "the bundle already has %u signatures", b->nsigners);
     size_t slen;
     char *text = sig_signature_format(s, &slen);
     struct bundle_entry *v = xmalloc((b->nentries + 1) * sizeof *v);
@@ -818,31 +812,35 @@ static int add_sig_entry(const unsigned char *data, size_t len,
     uint32_t n = b->nentries + 1;
     qsort(v, n, sizeof *v, entry_cmp);
     int rc = check_limits(v, n, 0, e);
-    if (rc == 0 && b->nsigners + 1 > BUNDLE_MAX_SIGNERS)
-        rc = err_set(e, BUNDLE_E_LIMIT, "the bundle already has %u signatures", b->nsigners);
     if (rc == 0)
         rc = bundle_archive_write_mem(v, n, b->m.created, out, out_len, e);
     free(v);
     free(text);
-    bundle_close(b);
     return rc;
+}
+
+/* The bundle in data, checked for everything but trust and expiry: a
+ * co-signer must not sign (or pass on) a damaged bundle. */
+static int open_for_signing(const unsigned char *data, size_t len, struct bundle **b, struct err *e)
+{
+    struct bundle_verify_opts o = {.no_trust = true, .ignore_expiry = true};
+    return bundle_open_memory(data, len, &o, b, e);
 }
 
 int bundle_cosign(const unsigned char *data, size_t len, const struct sig_secret_key *sk,
                   int64_t timestamp, unsigned char **out, size_t *out_len, struct err *e)
 {
-    struct bundle_verify_opts o = {.no_trust = true, .ignore_expiry = true};
     struct bundle *b;
-    if (bundle_open_memory(data, len, &o, &b, e) < 0)
+    if (open_for_signing(data, len, &b, e) < 0)
         return -1;
     char tc[SIG_COMMENT_MAX + 1];
     trusted_comment(tc, sizeof tc, timestamp, b->m.project, b->m.sequence);
     struct sig_signature s;
     int rc = sig_sign(sk, b->manifest_text, b->manifest_len, tc, &s, e);
+    if (rc == 0)
+        rc = add_sig_entry(b, &s, out, out_len, e);
     bundle_close(b);
-    if (rc < 0)
-        return -1;
-    return add_sig_entry(data, len, s.keyid, &s, out, out_len, e);
+    return rc;
 }
 
 int bundle_add_signature(const unsigned char *data, size_t len, const char *minisig,
@@ -853,18 +851,16 @@ int bundle_add_signature(const unsigned char *data, size_t len, const char *mini
     struct err pe = {0};
     if (sig_signature_parse(minisig, minisig_len, &s, &pe) < 0)
         return err_set(e, BUNDLE_E_SIGNATURE, "%s", pe.msg);
-    if (pk) {
-        struct bundle_verify_opts o = {.no_trust = true, .ignore_expiry = true};
-        struct bundle *b;
-        if (bundle_open_memory(data, len, &o, &b, e) < 0)
-            return -1;
-        int rc = sig_verify(pk, &s, b->manifest_text, b->manifest_len, &pe);
-        bundle_close(b);
-        if (rc < 0)
-            return err_set(e, BUNDLE_E_SIGNATURE, "%s: it does not sign this bundle's MANIFEST",
-                           pe.msg);
-    }
-    return add_sig_entry(data, len, s.keyid, &s, out, out_len, e);
+    struct bundle *b;
+    if (open_for_signing(data, len, &b, e) < 0)
+        return -1;
+    int rc = 0;
+    if (pk && sig_verify(pk, &s, b->manifest_text, b->manifest_len, &pe) < 0)
+        rc = err_set(e, BUNDLE_E_SIGNATURE, "%s: it does not sign this bundle's MANIFEST", pe.msg);
+    if (rc == 0)
+        rc = add_sig_entry(b, &s, out, out_len, e);
+    bundle_close(b);
+    return rc;
 }
 
 const char *bundle_error_name(int code)

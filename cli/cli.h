@@ -35,5 +35,8 @@ extern const struct command cmd_sign;
 extern const struct command cmd_verify;
 extern const struct command cmd_inspect;
 extern const struct command cmd_apply;
+extern const struct command cmd_schema;
+extern const struct command cmd_diff;
+extern const struct command cmd_introspect;
 
 #endif

@@ -13,7 +13,9 @@
 #include "cli/keyio.h"
 #include "cli/report.h"
 #include "lint/arena.h"
+#include "lint/catalog.h"
 #include "lint/load.h"
+#include "lint/simulate.h"
 #include "lint/strbuf.h"
 
 #include <errno.h>
@@ -61,24 +63,30 @@ static const char usage[] =
     "exit status: 0 written, 1 the chain has error findings, 2 usage or input error\n";
 
 /* ---- schema text along the bundle ----------------------------------------
- * The canonical schema text expected before the first step and after each
- * step comes from the simulator (lint/simulate.h, branch sim). Everything
- * that touches it is in these three functions, so wiring the simulator is
- * one change here.
- * TODO(sim): replace the bodies with sim_new/sim_statement/catalog_schema_text.
+ * The canonical schema text (docs/schema-text.md) expected before the first
+ * step and after each step, from the simulator: base -> from is simulated
+ * with sim_chain, then each step of the bundle (an up part, or a down part
+ * for a downgrade) on the same catalog, printing the text after each.
+ * Simulation errors are findings like any other (they refuse the bundle
+ * unless --allow-findings).
  */
 struct schema_walk {
     struct arena *a;
+    struct catalog *cat;
+    struct sim *sim;
     struct strbuf text;
 };
 
-/* Simulates base -> from (up parts). */
 static int schema_walk_start(struct schema_walk *w, struct arena *a, struct chain *c,
                              const struct revision *from, struct diag_list *d)
 {
-    (void)c, (void)from, (void)d;
     w->a = a;
     w->text = (struct strbuf)STRBUF_INIT;
+    w->cat = catalog_new(a);
+    if (from && sim_chain(a, w->cat, c, from, &(struct sim_chain_options){0}, d) < 0)
+        return -1;
+    w->sim = sim_new(a, w->cat, &(struct sim_options){0});
+    catalog_schema_text(w->cat, &w->text);
     return 0;
 }
 
@@ -86,7 +94,16 @@ static int schema_walk_start(struct schema_walk *w, struct arena *a, struct chai
 static void schema_walk_step(struct schema_walk *w, const struct revision *r, bool down,
                              struct diag_list *d)
 {
-    (void)w, (void)r, (void)down, (void)d;
+    const struct part *p = down ? &r->down : &r->up;
+    if (p->present && !r->broken) {
+        sim_begin_part(w->sim, r, down ? PART_DOWN : PART_UP);
+        for (uint32_t i = 0; i < p->nstmts; i++)
+            if (p->stmts[i].node)
+                sim_statement(w->sim, p, &p->stmts[i], d);
+        sim_end_part(w->sim);
+    }
+    sb_reset(&w->text);
+    catalog_schema_text(w->cat, &w->text);
 }
 
 /* The current schema text, copied into the arena. */
@@ -99,6 +116,7 @@ static const char *schema_walk_text(struct schema_walk *w, size_t *len)
 static void schema_walk_end(struct schema_walk *w)
 {
     sb_release(&w->text);
+    catalog_free(w->cat);
 }
 
 /* ---- options ------------------------------------------------------------- */
@@ -320,9 +338,11 @@ static int run(int argc, char **argv)
         goto done;
     }
     double t_loaded = seconds();
-    if (schema_walk_start(&w, a, c, from, &d) < 0)
-        goto done;
     walking = true;
+    if (schema_walk_start(&w, a, c, from, &d) < 0) {
+        rc = fail("cannot simulate the chain up to %s", from ? from->id : "base");
+        goto done;
+    }
     size_t schema_from_len;
     const char *schema_from = schema_walk_text(&w, &schema_from_len);
     struct bundle_rev_input *revs = arena_alloc(a, (size_t)n * sizeof *revs);
@@ -332,9 +352,10 @@ static int run(int argc, char **argv)
         struct bundle_rev_input *br = &revs[i];
         if (part_has_flag(&r->up, STMT_NOT_ANALYZED) ||
             part_has_flag(&r->down, STMT_NOT_ANALYZED)) {
-            rc = fail(
-                "revision %s holds code airlock could not translate to SQL: it cannot be bundled",
-                r->id);
+            rc =
+                fail("revision %s (%s) holds code airlock could not translate to SQL: it cannot be "
+                     "bundled",
+                     r->id, r->src ? r->src->path : "?");
             goto done;
         }
         br->id = r->id;

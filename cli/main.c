@@ -21,6 +21,9 @@ static const struct command *const commands[] = {
     &cmd_verify,
     &cmd_inspect,
     &cmd_apply,
+    &cmd_schema,
+    &cmd_diff,
+    &cmd_introspect,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

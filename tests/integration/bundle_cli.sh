@@ -99,6 +99,23 @@ run 0 "up from $FIRST to" "$A" bundle "$CHAIN" --from "$FIRST" --to head --key k
 run 0 "down from" "$A" bundle "$CHAIN" --from head --to "$FIRST" --key keys/k1.key -o down.airlock \
     --created $CREATED
 run 0 "direction      down" "$A" inspect down.airlock
+# The schema texts are the simulator's, as `airlock schema` prints them.
+mkdir sx
+tar --zstd --warning=no-timestamp -xf part.airlock -C sx
+HEAD=$(sed -n 's/^to \(.*\)/\1/p' sx/MANIFEST)
+"$A" schema "$CHAIN" >log/head.schema
+"$A" schema --at "$FIRST" "$CHAIN" >log/first.schema
+cmp -s sx/schema/_from.schema log/first.schema || fail "schema/_from.schema is not the schema at --from"
+cmp -s "sx/schema/$HEAD.schema" log/head.schema || fail "schema after the last revision is not the head schema"
+grep -q "^table public\." log/head.schema || fail "the head schema has no table"
+rm -rf sx && mkdir sx
+tar --zstd --warning=no-timestamp -xf down.airlock -C sx
+cmp -s sx/schema/_from.schema log/head.schema || fail "a downgrade does not start from the head schema"
+LAST=$(sed -n 's/^revision [0-9]* \([^ ]*\) .*/\1/p' sx/MANIFEST | tail -1)
+NEXT=$(sed -n "s/^revision [0-9]* $LAST parents=\([^ ,]*\) .*/\1/p" sx/MANIFEST)
+[ "$NEXT" = "$FIRST" ] || fail "the downgrade does not stop above $FIRST"
+cmp -s "sx/schema/$LAST.schema" log/first.schema || fail "a downgrade does not end at the schema of --to"
+rm -rf sx
 run 2 "holds no revision" "$A" bundle "$CHAIN" --from head --to head --key keys/k1.key -o none.airlock
 run 2 "unknown revision" "$A" bundle "$CHAIN" --from base --to nosuchrev --key keys/k1.key -o none.airlock
 [ ! -e none.airlock ] || fail "a failed bundle left a file"

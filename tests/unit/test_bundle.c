@@ -864,6 +864,117 @@ static void test_size_limits(void **state)
     sb_release(&end);
 }
 
+/* The decompressed tar stream of a bundle (libarchive's raw format). */
+static unsigned char *untar_raw(const unsigned char *d, size_t n, size_t *len)
+{
+    struct archive *a = archive_read_new();
+    archive_read_support_filter_zstd(a);
+    archive_read_support_format_raw(a);
+    assert_int_equal(archive_read_open_memory(a, d, n), ARCHIVE_OK);
+    struct archive_entry *ae;
+    assert_int_equal(archive_read_next_header(a, &ae), ARCHIVE_OK);
+    struct strbuf sb = STRBUF_INIT;
+    char buf[65536];
+    la_ssize_t r;
+    while ((r = archive_read_data(a, buf, sizeof buf)) > 0)
+        sb_add(&sb, buf, (size_t)r);
+    archive_read_free(a);
+    return (unsigned char *)sb_detach(&sb, len);
+}
+
+/* Behind the zstd layer: bytes of the tar stream changed (and recompressed,
+ * so the zstd frame is valid) are refused too. */
+static void test_every_tar_byte_flip(void **state)
+{
+    (void)state;
+    size_t n, tn;
+    unsigned char *d = small_bundle(&n);
+    unsigned char *tar = untar_raw(d, n, &tn);
+    /* Recompressing the unchanged stream gives the bundle back. */
+    size_t zn;
+    unsigned char *z = zst(tar, tn, 0, NULL, 0, &zn);
+    assert_int_equal(zn, n);
+    assert_memory_equal(z, d, n);
+    free(z);
+    uint32_t seed = 12345;
+    int counts[32] = {0};
+    /* Every 5th byte (each costs two zstd compressions; the exhaustive run
+     * over the compressed file is test_every_byte_flip). */
+    for (size_t i = 0; i < tn; i += 5) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned char x = (unsigned char)(1 + (seed >> 16) % 255);
+        tar[i] ^= x;
+        z = zst(tar, tn, 0, NULL, 0, &zn);
+        tar[i] ^= x;
+        struct bundle *b = NULL;
+        struct err e = {0};
+        if (bundle_open_memory(z, zn, &trust1, &b, &e) == 0) {
+            bundle_close(b);
+            fail_msg("tar byte %zu ^ 0x%02x accepted", i, x);
+        }
+        assert_true(e.code >= 2 && e.code < 32);
+        counts[e.code]++;
+        free(z);
+    }
+    print_message("tar byte changes (every 5th of %zu bytes) by class:", tn);
+    for (int k = 0; k < 32; k++)
+        if (counts[k])
+            print_message(" %s=%d", bundle_error_name(k), counts[k]);
+    print_message("\n");
+    free(tar);
+    free(d);
+}
+
+/* Random multi-byte damage: overwrites, insertions, deletions, repeats. */
+static void test_random_mutations(void **state)
+{
+    (void)state;
+    size_t n;
+    unsigned char *d = small_bundle(&n);
+    uint32_t seed = 99;
+#define RND() (seed = seed * 1103515245u + 12345u, seed >> 8)
+    for (int it = 0; it < 3000; it++) {
+        struct strbuf m = STRBUF_INIT;
+        size_t at = RND() % n, k = 1 + RND() % 64;
+        switch (RND() % 4) {
+        case 0: /* overwrite k bytes */
+            sb_add(&m, d, n);
+            for (size_t j = 0; j < k && at + j < n; j++)
+                m.buf[at + j] = (char)RND();
+            break;
+        case 1: /* insert k random bytes */
+            sb_add(&m, d, at);
+            for (size_t j = 0; j < k; j++)
+                sb_addc(&m, (char)RND());
+            sb_add(&m, d + at, n - at);
+            break;
+        case 2: /* delete k bytes */
+            sb_add(&m, d, at);
+            if (at + k < n)
+                sb_add(&m, d + at + k, n - at - k);
+            break;
+        default: /* repeat a range */
+            sb_add(&m, d, at);
+            sb_add(&m, d + at / 2, at - at / 2);
+            sb_add(&m, d + at, n - at);
+            break;
+        }
+        if (m.len == n && memcmp(m.buf, d, n) == 0) { /* the dice left it unchanged */
+            sb_release(&m);
+            continue;
+        }
+        struct bundle *b = NULL;
+        struct err e = {0};
+        if (bundle_open_memory((unsigned char *)m.buf, m.len, &trust1, &b, &e) == 0) {
+            bundle_close(b);
+            fail_msg("mutation %d accepted", it);
+        }
+        sb_release(&m);
+    }
+#undef RND
+    free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -873,6 +984,8 @@ int main(void)
         cmocka_unit_test(test_build_rejects),
         cmocka_unit_test(test_cosign_threshold),
         cmocka_unit_test(test_every_byte_flip),
+        cmocka_unit_test(test_every_tar_byte_flip),
+        cmocka_unit_test(test_random_mutations),
         cmocka_unit_test(test_truncation),
         cmocka_unit_test(test_extra_missing_duplicate),
         cmocka_unit_test(test_manifest_line),
