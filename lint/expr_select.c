@@ -244,7 +244,9 @@ static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuer
         for (uint32_t i = 0; i < l->ncols; i++)
             if (l->colnames[i] && strcmp(l->colnames[i], using[u]) == 0) {
                 if (li >= 0) {
-                    ex_error(x, -1, "42702", "common column name \"%s\" appears more than once in left table", using[u]);
+                    ex_error(x, -1, "42702",
+                             "common column name \"%s\" appears more than once in left table",
+                             using[u]);
                     return NULL;
                 }
                 li = (int)i;
@@ -252,15 +254,17 @@ static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuer
         for (uint32_t k = 0; k < r->ncols; k++)
             if (r->colnames[k] && strcmp(r->colnames[k], using[u]) == 0) {
                 if (ri >= 0) {
-                    ex_error(x, -1, "42702", "common column name \"%s\" appears more than once in right table", using[u]);
+                    ex_error(x, -1, "42702",
+                             "common column name \"%s\" appears more than once in right table",
+                             using[u]);
                     return NULL;
                 }
                 ri = (int)k;
             }
         if (li < 0 || ri < 0) {
             ex_error(x, -1, "42703",
-                     "column \"%s\" specified in USING clause does not exist in %s table",
-                     using[u], li < 0 ? "left" : "right");
+                     "column \"%s\" specified in USING clause does not exist in %s table", using[u],
+                     li < 0 ? "left" : "right");
             return NULL;
         }
         lused[li] = rused[ri] = true;
@@ -530,7 +534,9 @@ static int simple_select(struct ex_ctx *x, PgQuery__SelectStmt *s, struct ex_que
                     any = true;
                     for (uint32_t c = 0; c < rte->ncols; c++) {
                         push_col(x, out, &cap, rte->colnames[c], rte->coltypes[c]);
-                        struct cat_rel *orel = rte->rel ? rte->rel : rte->colrels ? rte->colrels[c] : NULL;
+                        struct cat_rel *orel = rte->rel       ? rte->rel
+                                               : rte->colrels ? rte->colrels[c]
+                                                              : NULL;
                         if (orel && rte->attnums && rte->attnums[c] && q.deps) {
                             /* '*' reads every column */
                             struct ex_deps *d = q.deps;

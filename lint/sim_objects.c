@@ -184,9 +184,9 @@ int sim_alter_enum(struct sim *s, PgQuery__AlterEnumStmt *st)
     CAT_SET(c, t->labels, nv);
     if (s->in_tx && t->created_tx != s->tx_serial) {
         catalog_vec_push(c, &t->uncommitted_labels, nv.items[pos]);
-        s->new_enum_labels.items = arena_grow(s->arena, s->new_enum_labels.items,
-                                              s->new_enum_labels.n, s->new_enum_labels.n + 1,
-                                              sizeof *s->new_enum_labels.items);
+        s->new_enum_labels.items =
+            arena_grow(s->arena, s->new_enum_labels.items, s->new_enum_labels.n,
+                       s->new_enum_labels.n + 1, sizeof *s->new_enum_labels.items);
         s->new_enum_labels.items[s->new_enum_labels.n++] = t;
     }
     sim_object(s, SIM_ALTERED, CAT_TYPE, 0, t->schema->name, t->name, NULL, t);
@@ -1706,7 +1706,8 @@ static int drop_relations(struct sim *s, PgQuery__DropStmt *st)
                 continue;
             }
             /* a missing index is an undefined object, the others undefined tables */
-            const char *code = st->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX ? "42704" : "42P01";
+            const char *code =
+                st->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX ? "42704" : "42P01";
             if (schema)
                 return sim_error(s, -1, code, "%s \"%s.%s\" does not exist", word, schema, name);
             return sim_error(s, -1, code, "%s \"%s\" does not exist", word, name);
@@ -2079,7 +2080,8 @@ static int rename_column(struct sim *s, struct cat_rel *r, const char *from, con
         return sim_error(s, -1, "42701", "column \"%s\" of relation \"%s\" already exists", to,
                          r->name);
     if (sim_system_column(to))
-        return sim_error(s, -1, "42701", "column name \"%s\" conflicts with a system column name", to);
+        return sim_error(s, -1, "42701", "column name \"%s\" conflicts with a system column name",
+                         to);
     catalog_rename_column(s->cat, col, to);
     /* an index column on exactly this column keeps its name in step */
     if (recurse) {

@@ -1515,8 +1515,8 @@ struct cat_rel *sim_define_index(struct sim *s, struct sim_index_spec *spec)
     }
     if (!name) {
         const char **cols = spec->colnames ? spec->colnames : ii->colnames;
-        const char *label = spec->primary     ? "pkey"
-                            : spec->exclusion ? "excl"
+        const char *label = spec->primary         ? "pkey"
+                            : spec->exclusion     ? "excl"
                             : spec->is_constraint ? "key"
                                                   : "idx";
         const char *addition = spec->primary ? NULL : sim_name_addition(s, cols, nkey);

@@ -876,7 +876,8 @@ static int sim_roles(struct sim *s, PgQuery__Node *n)
             PgQuery__Node *r = g->granted_roles[i];
             if (r->node_case == PG_QUERY__NODE__NODE_ACCESS_PRIV && r->access_priv->priv_name &&
                 !sim_role_exists(s, r->access_priv->priv_name))
-                return sim_error(s, -1, "42704", "role \"%s\" does not exist", r->access_priv->priv_name);
+                return sim_error(s, -1, "42704", "role \"%s\" does not exist",
+                                 r->access_priv->priv_name);
         }
         for (size_t i = 0; i < g->n_grantee_roles; i++)
             if (role_spec_check(s, g->grantee_roles[i]) != 0)
