@@ -8,20 +8,12 @@
  * INVALID indexes, COPY data; every step also in the SQLite ledger.
  */
 #include "bundle/apply.h"
+#include "bundle/introspect.h"
 #include "bundle/ledger.h"
 #include "bundle/textdiff.h"
 #include "lint/arena.h"
 #include "lint/hashmap.h"
 #include "lint/strbuf.h"
-
-/* Live introspection comes from the simulator's side (bundle/introspect.c);
- * until it is in the tree the drift check says it cannot run. */
-#if defined(__has_include)
-#if __has_include("bundle/introspect.h")
-#include "bundle/introspect.h"
-#define APPLY_HAVE_INTROSPECT 1
-#endif
-#endif
 
 #include <errno.h>
 #include <libpq-fe.h>
@@ -869,17 +861,11 @@ static int find_position(struct run *r, int *k_out)
 /* Drift                                                                    */
 
 /* The live schema text in the canonical form (ARCHITECTURE.md), from
- * bundle/introspect (the simulator issue). The one function to rewire. */
+ * bundle/introspect.c, the same code as `airlock introspect`. */
 static int live_schema_text(struct run *r, PGconn *c, struct strbuf *out, struct err *e)
 {
     (void)r;
-#ifdef APPLY_HAVE_INTROSPECT
     return introspect_conn_schema_text(c, out, e);
-#else
-    (void)c;
-    (void)out;
-    return err_set(e, 1, "live introspection is not available in this build");
-#endif
 }
 
 static const struct bundle_entry *schema_entry(struct run *r, int k)

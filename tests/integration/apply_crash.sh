@@ -2,8 +2,9 @@
 # bundle mixing tx=on and tx=off revisions (COPY, CREATE INDEX CONCURRENTLY,
 # VACUUM, a BEGIN/COMMIT block of its own) is applied with the applier killed
 # (SIGKILL, test hook AIRLOCK_APPLY_TEST_KILL_AFTER) at every statement
-# boundary, then rerun: the schema, data, airlock.history and the log of
-# side effects must equal an uninterrupted run, with no statement run twice.
+# boundary, then rerun: the schema (canonical text and pg_dump), data,
+# airlock.history and the log of side effects must equal an uninterrupted
+# run, with no statement run twice.
 # Then kills at random moments, and a kill during CREATE INDEX CONCURRENTLY
 # that leaves an INVALID index, which the rerun drops and builds again.
 . "$2/tests/apply_lib.sh" "$1" "$2"
@@ -44,6 +45,7 @@ NSTMTS=17
 A=(--trust "$T/k1.pub" --skip-drift-check --no-ledger)
 
 state() { # everything that must equal the uninterrupted run
+    "$BUILD/airlock" introspect --db "$1" || echo "introspect failed"
     schema_dump "$1"
     sql "$1" "SELECT string_agg(tag, ',' ORDER BY tag) FROM log"
     sql "$1" "SELECT string_agg(id || ':' || name || ':' || qty, ',' ORDER BY id) FROM items"

@@ -156,23 +156,21 @@ DRIFT_DB=$(pg_createdb drift)
 echo "$R1" | plan "$T/d1.plan" 1 base r1
 mkbundle "$T/d1.plan" "$T/d1.airlock"
 expect_rc 0 "$APPLY" "$T/d1.airlock" --trust "$T/k1.pub" --db "$DRIFT_DB" --skip-drift-check
-if "$APPLY" status "$T/d1.airlock" --trust "$T/k1.pub" --db "$DRIFT_DB" 2>&1 | grep -q 'introspection is not available'; then
-    echo "SKIP drift: live introspection (bundle/introspect) is not in this build"
-else
-    "$BUILD/airlock" introspect --db "$DRIFT_DB" >"$T/r1.schema" || fail "introspect"
-    echo "revision r2 parents=r1 tx=on
+"$BUILD/airlock" introspect --db "$DRIFT_DB" >"$T/r1.schema" || fail "introspect"
+echo "revision r2 parents=r1 tx=on
 ALTER TABLE t ADD COLUMN a text;" | plan "$T/d2.plan" 2 r1 r2 "schema-from r1.schema"
-    mkbundle "$T/d2.plan" "$T/d2.airlock"
-    sql "$DRIFT_DB" "ALTER TABLE t ADD COLUMN hotfix int"
-    expect_rc 8 "$APPLY" "$T/d2.airlock" --trust "$T/k1.pub" --db "$DRIFT_DB"
-    grep -q 'hotfix' "$T/out" || fail "drift diff does not show the change: $(cat "$T/out")"
-    grep -q 'drift: the live schema differs' "$T/err" || fail "drift: $(cat "$T/err")"
-    expect_rc 0 "$APPLY" "$T/d2.airlock" --trust "$T/k1.pub" --db "$DRIFT_DB" --skip-drift-check
-fi
+mkbundle "$T/d2.plan" "$T/d2.airlock"
+sql "$DRIFT_DB" "ALTER TABLE t ADD COLUMN hotfix int"
+expect_rc 8 "$APPLY" "$T/d2.airlock" --trust "$T/k1.pub" --db "$DRIFT_DB"
+grep -q 'hotfix' "$T/out" || fail "drift diff does not show the change: $(cat "$T/out")"
+grep -q 'drift: the live schema differs' "$T/err" || fail "drift: $(cat "$T/err")"
+[ "$(sql "$DRIFT_DB" "SELECT count(*) FROM airlock.history")" = 1 ] || fail "drift refusal wrote history"
+sql "$DRIFT_DB" "ALTER TABLE t DROP COLUMN hotfix"
+expect_rc 0 "$APPLY" "$T/d2.airlock" --trust "$T/k1.pub" --db "$DRIFT_DB"
 
 # --- every refusal is in the ledger with its exit code
 expect_rc 0 "$APPLY" log
-for code in 3 4 5 6 7 9 10 11; do
+for code in 3 4 5 6 7 8 9 10 11; do
     grep -q "refused (exit $code)\|failed (exit $code)" "$T/out" || fail "ledger lacks exit $code"
 done
 echo "apply_refusals: ok"

@@ -3,7 +3,8 @@
 # bundled by `airlock bundle` from base to head, applied by airlock-apply to a
 # real PostgreSQL 15, then a downgrade bundle (head -> base) takes the database
 # back to empty, and the up bundle's successor applies again to the same schema.
-# The drift check runs as soon as the build has live introspection.
+# The drift check compares the live schema (introspection) with the bundle's
+# expected text before each run; a hand-made hotfix is refused as drift.
 . "$2/tests/apply_lib.sh" "$1" "$2"
 AIRLOCK=$BUILD/airlock
 expect_rc 0 "$AIRLOCK" keygen -o "$T/rel" --unencrypted
@@ -29,6 +30,14 @@ grep -q "applied $nrev revisions" "$T/err" || fail "up: $(cat "$T/err")"
     fail "the shop schema is not there"
 schema_up=$(schema_dump "$DB")
 
+# drift: a hotfix made by hand is refused, shown as a diff, nothing executed
+sql "$DB" "ALTER TABLE customers ADD COLUMN hotfix int"
+expect_rc 8 "$APPLY" "$T/down.airlock" "${A[@]}"
+grep -q '^+  column hotfix integer$' "$T/out" || fail "drift diff: $(cat "$T/out")"
+grep -q 'drift: the live schema differs from the schema the bundle expects before its first revision' "$T/err" ||
+    fail "drift message: $(cat "$T/err")"
+[ "$(sql "$DB" "SELECT count(*) FROM airlock.history")" = "$nrev" ] || fail "a refused bundle wrote history"
+sql "$DB" "ALTER TABLE customers DROP COLUMN hotfix"
 expect_rc 0 "$APPLY" "$T/down.airlock" "${A[@]}"
 grep -q "applied $nrev revisions; target is at base" "$T/err" || fail "down: $(cat "$T/err")"
 [ "$(sql "$DB" "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")" = 0 ] ||
