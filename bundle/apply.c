@@ -691,7 +691,7 @@ static int read_state(struct run *r)
     PQclear(res);
     res = q(r, r->conn,
             "SELECT id, revision, statements, done, started_stmt, started_xid, status, "
-            "bundle_sha256, array_to_string(done_sha256, ',') FROM airlock.history WHERE "
+            "bundle_sha256, array_to_string(done_sha256, ','), tx FROM airlock.history WHERE "
             "project = $1 ORDER BY id DESC LIMIT 1",
             1, p);
     if (!res)
@@ -699,15 +699,7 @@ static int read_state(struct run *r)
     if (PQntuples(res) == 1) {
         /* Only a tx=off row can be unfinished with effects (a tx=on row is
          * written in its revision's transaction, or as 'failed' after it). */
-        PGresult *tx = NULL;
-        const char *idp[] = {PQgetvalue(res, 0, 0)};
-        tx = q(r, r->conn, "SELECT tx FROM airlock.history WHERE id = $1", 1, idp);
-        if (!tx) {
-            PQclear(res);
-            return APPLY_EXIT_DB;
-        }
-        bool is_tx = strcmp(PQgetvalue(tx, 0, 0), "t") == 0;
-        PQclear(tx);
+        bool is_tx = strcmp(PQgetvalue(res, 0, 9), "t") == 0;
         const char *status = PQgetvalue(res, 0, 6);
         if (!is_tx && strcmp(status, "applied") != 0) {
             struct partial *pa = &r->partial;
