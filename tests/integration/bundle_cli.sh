@@ -207,6 +207,7 @@ refuse 2 "cannot open" "$T/no-such.airlock"
 run 0 "" "$A" bundle "$CHAIN" --from base --to head --key keys/k1.key -o old.airlock \
     --created 2000-01-01T00:00:00Z --expires 1d --sequence 3
 refuse 24 "the bundle expired at 2000-01-02T00:00:00Z" "$T/old.airlock"
+run 0 "2000-01-02T00:00:00Z (expired)" "$A" inspect old.airlock
 RUN_DIR="$T/work" run 25 "bundle sequence 12 is not above 12" "$A" verify "$T/shop.airlock" \
     --trust "$T/keys/k1.pub" --min-sequence 12
 RUN_DIR="$T/work" run 0 "" "$A" verify "$T/shop.airlock" --trust "$T/keys/k1.pub" --min-sequence 11
