@@ -2018,6 +2018,19 @@ int sim_drop_stmt(struct sim *s, PgQuery__DropStmt *st)
         return drop_table_objects(s, st);
     case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION:
         return drop_extensions(s, st);
+    case PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION:
+        for (size_t i = 0; i < st->n_objects; i++) {
+            PgQuery__Node *o = st->objects[i];
+            const char *schema, *name;
+            if (o->node_case != PG_QUERY__NODE__NODE_LIST)
+                continue;
+            sim_split_name(o->list->items, o->list->n_items, &schema, &name);
+            if (name && hashmap_get(&s->cat->collations, name))
+                catalog_map_del(s->cat, &s->cat->collations, name);
+        }
+        s->eff->simulated = false;
+        s->eff->not_simulated = "collations are not printed in the schema";
+        return 0;
     default:
         s->eff->simulated = false;
         s->eff->not_simulated = "DROP of this object kind is not simulated";
@@ -2320,6 +2333,20 @@ int sim_rename(struct sim *s, PgQuery__RenameStmt *st)
             CAT_SET(s->cat, p->name, arena_strdup(s->arena, st->newname));
         }
         sim_lock_rel(s, r, SIM_ACCESS_EXCLUSIVE);
+        return 0;
+    }
+    case PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION: {
+        const char *schema, *name;
+        PgQuery__Node *o = st->object;
+        if (o && o->node_case == PG_QUERY__NODE__NODE_LIST) {
+            sim_split_name(o->list->items, o->list->n_items, &schema, &name);
+            if (name && hashmap_get(&s->cat->collations, name))
+                catalog_map_del(s->cat, &s->cat->collations, name);
+        }
+        catalog_map_put(s->cat, &s->cat->collations, arena_strdup(s->arena, st->newname),
+                        (void *)1);
+        s->eff->simulated = false;
+        s->eff->not_simulated = "collations are not printed in the schema";
         return 0;
     }
     default:
