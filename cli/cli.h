@@ -7,13 +7,26 @@
 #ifndef AIRLOCK_CLI_H
 #define AIRLOCK_CLI_H
 
+#include <stdbool.h>
+
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
 struct command {
     const char *name;
-    const char *summary; /* one line for `airlock help` */
-    const char *usage;   /* full --help text */
+    const char *summary;               /* one line for `airlock help` */
+    const char *usage;                 /* full --help text */
     int (*run)(int argc, char **argv); /* argv[0] is the command name */
 };
+
+/* Prints "airlock CMD: message" and a pointer to --help on stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the command's usage text on stdout; returns EXIT_OK. */
+int cli_help(const struct command *cmd);
+/* True if argv has -h or --help before a "--". */
+bool cli_wants_help(int argc, char **argv);
+
+extern const struct command cmd_check;
+extern const struct command cmd_lint;
+extern const struct command cmd_sum;
 
 #endif

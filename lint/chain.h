@@ -46,7 +46,7 @@ struct part {
     struct loc loc;     /* where the part starts (e.g. the '-- airlock:down' line) */
     struct stmt *stmts;
     uint32_t nstmts;
-    bool parsed;        /* sql_parse_part ran */
+    bool parsed; /* sql_parse_part ran */
 };
 
 /* '-- airlock:ignore R1,R2' (next statement) or 'ignore-file' (whole revision). */
@@ -67,7 +67,7 @@ struct revision {
     uint32_t nparents;
     struct revision **parent_revs;
     const char *message;
-    const char *version;  /* the format's own version key, e.g. "10" of 10_x.sql (for ordering) */
+    const char *version; /* the format's own version key, e.g. "10" of 10_x.sql (for ordering) */
     const struct source *src; /* the file that defines the revision */
     struct loc loc;           /* where it is declared (revision directive, or 1:1) */
     struct loc parents_loc;   /* the parents directive, or loc */
@@ -77,10 +77,11 @@ struct revision {
     struct ignore *ignores;
     uint32_t nignores;
     /* filled by chain_validate */
-    uint32_t order;           /* position in chain->revs (topological) */
+    uint32_t order; /* position in chain->revs (topological) */
     struct revision **children;
     uint32_t nchildren;
-    const char *format_data;  /* opaque per-format note (e.g. Sqitch change id) */
+    const char *format_data; /* opaque per-format note (e.g. Sqitch change id) */
+    bool broken;             /* the file could not be read as text: no statements to check */
 };
 
 struct chain {
@@ -93,8 +94,9 @@ struct chain {
     uint32_t nheads, nbases;
     struct source **sources; /* every file read, in the order read */
     uint32_t nsources, sources_cap;
-    struct hashmap index;    /* id -> revision */
-    bool valid;              /* chain_validate found no graph error */
+    struct hashmap index; /* id -> revision */
+    bool valid;           /* chain_validate found no graph error */
+    bool partial;         /* files given one by one: parents outside them are not errors */
 };
 
 struct chain *chain_new(struct arena *a, const char *dir, const char *format);
@@ -115,6 +117,14 @@ int chain_path(const struct chain *c, const struct revision *from, const struct 
                struct revision ***out, struct err *e);
 /* Valid id: [A-Za-z0-9_.]{1,32}. */
 bool chain_id_valid(const char *id);
+
+/* Checks every ignore directive names a known rule ('unknown-rule' otherwise). */
+typedef bool (*rule_known_fn)(const char *id);
+int chain_check_ignores(struct chain *c, rule_known_fn known, struct diag_list *d);
+
+/* Version compare of file names: leading numbers numerically ("2_x" < "10_y"),
+ * then the whole name bytewise; names without a leading number sort last. */
+int chain_version_cmp(const char *a, const char *b);
 
 /* Native format reader (SPEC.md §1): a directory of *.sql, or single files. */
 int native_read_dir(struct chain *c, const char *dir, struct diag_list *d);

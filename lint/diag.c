@@ -84,8 +84,11 @@ bool diag_has_input_error(const struct diag_list *l)
 const char *severity_name(enum severity s)
 {
     switch (s) {
-    case SEV_ERROR: return "error";
-    case SEV_WARNING: return "warning";
-    default: return "info";
+    case SEV_ERROR:
+        return "error";
+    case SEV_WARNING:
+        return "warning";
+    default:
+        return "info";
     }
 }

@@ -17,20 +17,20 @@ struct arena;
 enum severity { SEV_INFO = 0, SEV_WARNING = 1, SEV_ERROR = 2 };
 
 struct diag {
-    const char *rule;     /* kebab-case id: "syntax-error", "duplicate-revision", ... */
+    const char *rule; /* kebab-case id: "syntax-error", "duplicate-revision", ... */
     enum severity sev;
-    bool input_error;     /* the chain itself could not be read: exit code 2 */
-    const char *message;  /* one line, lower case start, no trailing period */
-    const char *help;     /* optional: what to do instead */
-    const char *note;     /* optional: extra detail (e.g. PostgreSQL's DETAIL) */
-    struct loc loc;       /* loc.src may be NULL for a diagnostic about a directory */
-    const char *path;     /* file or directory the diagnostic is about when loc.src is NULL */
-    uint32_t span;        /* bytes to underline from loc (0: a single caret) */
-    const char *revision; /* revision id, when known */
-    const char *sqlstate; /* PostgreSQL SQLSTATE the statement would raise, when known */
-    const char *lock_mode;     /* lock the statement takes, when known (for --explain-locks) */
+    bool input_error;      /* the chain itself could not be read: exit code 2 */
+    const char *message;   /* one line, lower case start, no trailing period */
+    const char *help;      /* optional: what to do instead */
+    const char *note;      /* optional: extra detail (e.g. PostgreSQL's DETAIL) */
+    struct loc loc;        /* loc.src may be NULL for a diagnostic about a directory */
+    const char *path;      /* file or directory the diagnostic is about when loc.src is NULL */
+    uint32_t span;         /* bytes to underline from loc (0: a single caret) */
+    const char *revision;  /* revision id, when known */
+    const char *sqlstate;  /* PostgreSQL SQLSTATE the statement would raise, when known */
+    const char *lock_mode; /* lock the statement takes, when known (for --explain-locks) */
     const char *lock_relation;
-    uint32_t seq;         /* insertion order, the last sort key */
+    uint32_t seq; /* insertion order, the last sort key */
 };
 
 struct diag_list {

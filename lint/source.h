@@ -17,8 +17,8 @@
 struct arena;
 
 struct source {
-    const char *path;     /* as shown in diagnostics (relative to the cwd as given) */
-    const char *data;     /* the bytes, NUL-terminated (data[len] == 0) */
+    const char *path; /* as shown in diagnostics (relative to the cwd as given) */
+    const char *data; /* the bytes, NUL-terminated (data[len] == 0) */
     uint32_t len;
     uint32_t *line_starts; /* offset of each line's first byte; line_starts[0] == 0 */
     uint32_t nlines;

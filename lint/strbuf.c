@@ -62,11 +62,21 @@ void sb_add_json_str(struct strbuf *sb, const char *s)
     sb_addc(sb, '"');
     for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
         switch (*p) {
-        case '"': sb_adds(sb, "\\\""); break;
-        case '\\': sb_adds(sb, "\\\\"); break;
-        case '\n': sb_adds(sb, "\\n"); break;
-        case '\r': sb_adds(sb, "\\r"); break;
-        case '\t': sb_adds(sb, "\\t"); break;
+        case '"':
+            sb_adds(sb, "\\\"");
+            break;
+        case '\\':
+            sb_adds(sb, "\\\\");
+            break;
+        case '\n':
+            sb_adds(sb, "\\n");
+            break;
+        case '\r':
+            sb_adds(sb, "\\r");
+            break;
+        case '\t':
+            sb_adds(sb, "\\t");
+            break;
         default:
             if (*p < 0x20)
                 sb_printf(sb, "\\u%04x", *p);

@@ -12,9 +12,9 @@
 
 /* Error record: functions return int (0 ok) and fill this; only cli/ prints. */
 struct err {
-    int code;          /* module-specific, non-zero on error; see each header */
-    char msg[512];     /* primary message, one line, no trailing period */
-    char file[256];    /* where, when known */
+    int code;       /* module-specific, non-zero on error; see each header */
+    char msg[512];  /* primary message, one line, no trailing period */
+    char file[256]; /* where, when known */
     uint32_t line, col;
 };
 

@@ -1,0 +1,3 @@
+-- airlock:revision base1
+-- airlock:parents none
+CREATE TABLE a (id bigint);

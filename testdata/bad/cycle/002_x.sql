@@ -1,0 +1,3 @@
+-- airlock:revision x
+-- airlock:parents base1 z
+CREATE TABLE x (id bigint);

@@ -1,0 +1,3 @@
+-- airlock:revision y
+-- airlock:parents x
+CREATE TABLE y (id bigint);

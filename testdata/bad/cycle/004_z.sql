@@ -1,0 +1,3 @@
+-- airlock:revision z
+-- airlock:parents y
+CREATE TABLE z (id bigint);

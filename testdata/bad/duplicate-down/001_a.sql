@@ -1,0 +1,5 @@
+CREATE TABLE a (id bigint);
+-- airlock:down
+DROP TABLE a;
+-- airlock:down
+DROP TABLE a;

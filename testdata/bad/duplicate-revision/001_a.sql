@@ -1,0 +1,3 @@
+-- airlock:revision aaaa
+-- airlock:parents none
+CREATE TABLE a (id bigint);

@@ -1,0 +1,3 @@
+-- airlock:revision aaaa
+-- airlock:parents aaaa
+CREATE TABLE b (id bigint);

@@ -1,0 +1,2 @@
+-- airlock:revision add-orders
+CREATE TABLE orders (id bigint);

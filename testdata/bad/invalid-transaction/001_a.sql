@@ -1,0 +1,2 @@
+-- airlock:transaction maybe
+CREATE TABLE a (id bigint);

@@ -1,0 +1,3 @@
+-- only a down part
+-- airlock:down
+DROP TABLE a;

@@ -1,0 +1,3 @@
+-- airlock:revision b2
+-- airlock:parents none
+CREATE TABLE b (id bigint);

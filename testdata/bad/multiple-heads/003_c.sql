@@ -1,0 +1,3 @@
+-- airlock:revision c3
+-- airlock:parents a1
+CREATE TABLE c (id bigint);

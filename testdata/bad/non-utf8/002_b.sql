@@ -1,0 +1,3 @@
+CREATE TABLE b (
+    label text DEFAULT 'café'
+);

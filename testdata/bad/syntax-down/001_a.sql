@@ -1,0 +1,3 @@
+CREATE TABLE a (id bigint);
+-- airlock:down
+DROP TABLE IF EXIST a;

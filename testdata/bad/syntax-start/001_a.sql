@@ -1,0 +1,2 @@
+CREAT TABLE a (id bigint);
+CREATE TABLE b (id bigint);

@@ -1,0 +1,2 @@
+-- airlock:revison 7f3a
+CREATE TABLE a (id bigint);

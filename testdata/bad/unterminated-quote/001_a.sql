@@ -1,0 +1,2 @@
+CREATE TABLE a (id bigint);
+COMMENT ON TABLE a IS 'the orders;

@@ -1,0 +1,9 @@
+-- airlock:revision 66ecfc17c417
+-- airlock:parents 1a7ea01e4f59
+-- airlock:message widen products.price_cents to bigint
+-- airlock:up
+-- Rewrites products under an ACCESS EXCLUSIVE lock; the table is small.
+ALTER TABLE products ALTER COLUMN price_cents TYPE bigint;
+
+-- airlock:down
+ALTER TABLE products ALTER COLUMN price_cents TYPE integer;

@@ -1,0 +1,3 @@
+-- expect-sqlstate: 42883
+-- DROP FUNCTION without IF EXISTS
+DROP FUNCTION missing_fn();

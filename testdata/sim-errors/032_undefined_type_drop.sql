@@ -1,0 +1,3 @@
+-- expect-sqlstate: 42704
+-- DROP TYPE without IF EXISTS
+DROP TYPE missing_type;

@@ -1,0 +1,4 @@
+-- expect-sqlstate: 42P07
+-- CREATE SEQUENCE twice
+CREATE SEQUENCE s;
+CREATE SEQUENCE s;

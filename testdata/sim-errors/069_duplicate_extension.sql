@@ -1,0 +1,4 @@
+-- expect-sqlstate: 42710
+-- CREATE EXTENSION twice
+CREATE EXTENSION citext;
+CREATE EXTENSION citext;

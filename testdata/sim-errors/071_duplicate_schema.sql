@@ -1,0 +1,4 @@
+-- expect-sqlstate: 42P06
+-- CREATE SCHEMA twice
+CREATE SCHEMA app;
+CREATE SCHEMA app;

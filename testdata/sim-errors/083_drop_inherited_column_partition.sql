@@ -1,0 +1,5 @@
+-- expect-sqlstate: 42P16
+-- DROP COLUMN on a partition
+CREATE TABLE p (id integer, d date) PARTITION BY RANGE (d);
+CREATE TABLE p_2025 PARTITION OF p FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+ALTER TABLE p_2025 DROP COLUMN id;

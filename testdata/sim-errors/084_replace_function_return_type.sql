@@ -1,0 +1,4 @@
+-- expect-sqlstate: 42P13
+-- CREATE OR REPLACE FUNCTION changing the return type
+CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1';
+CREATE OR REPLACE FUNCTION f() RETURNS text LANGUAGE sql AS 'SELECT ''1''';

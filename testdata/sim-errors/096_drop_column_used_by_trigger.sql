@@ -1,0 +1,6 @@
+-- expect-sqlstate: 2BP01
+-- DROP COLUMN an UPDATE OF trigger names
+CREATE TABLE t (a integer, b integer);
+CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER t_trg BEFORE UPDATE OF b ON t FOR EACH ROW EXECUTE FUNCTION trg();
+ALTER TABLE t DROP COLUMN b;

@@ -1,0 +1,6 @@
+-- expect-sqlstate: 2BP01
+-- DROP FUNCTION a trigger executes
+CREATE TABLE t (a integer);
+CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER t_trg BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg();
+DROP FUNCTION trg();

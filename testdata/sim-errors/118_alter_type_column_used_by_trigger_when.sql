@@ -1,0 +1,6 @@
+-- expect-sqlstate: 0A000
+-- ALTER COLUMN TYPE of a column a trigger WHEN uses
+CREATE TABLE t (a integer);
+CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW WHEN (NEW.a > 0) EXECUTE FUNCTION trg();
+ALTER TABLE t ALTER COLUMN a TYPE bigint;

@@ -1,0 +1,4 @@
+-- expect-sqlstate: 42809
+-- DROP MATERIALIZED VIEW naming a view
+CREATE VIEW v AS SELECT 1 AS x;
+DROP MATERIALIZED VIEW v;

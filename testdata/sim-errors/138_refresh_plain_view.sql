@@ -1,0 +1,4 @@
+-- expect-sqlstate: 42809
+-- REFRESH MATERIALIZED VIEW on a plain view
+CREATE VIEW v AS SELECT 1 AS x;
+REFRESH MATERIALIZED VIEW v;

@@ -1,0 +1,6 @@
+-- expect-sqlstate: 23502
+-- ALTER DOMAIN SET NOT NULL with NULLs stored
+CREATE DOMAIN d AS integer;
+CREATE TABLE t (a d);
+INSERT INTO t VALUES (NULL);
+ALTER DOMAIN d SET NOT NULL;

@@ -1,0 +1,4 @@
+-- expect-sqlstate: 55000
+-- ADD GENERATED AS IDENTITY on a nullable column
+CREATE TABLE t (a integer);
+ALTER TABLE t ALTER COLUMN a ADD GENERATED ALWAYS AS IDENTITY;

@@ -1,0 +1,3 @@
+-- expect-sqlstate: 42601
+-- a typo in a keyword
+CREATE TABEL t (a integer);

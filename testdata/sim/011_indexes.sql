@@ -1,0 +1,32 @@
+-- Indexes: unique, partial, expression, btree/hash/gin/gist/brin, INCLUDE, DESC/NULLS,
+-- opclasses, collations, storage parameters, generated names, rename, options, drop.
+CREATE INDEX orders_customer_id_idx ON app.orders (customer_id);
+CREATE UNIQUE INDEX customers_lower_email_idx ON app.customers (lower(email::text));
+CREATE INDEX orders_pending_idx ON app.orders (placed_at) WHERE status = 'pending';
+CREATE INDEX orders_placed_desc_idx ON app.orders (placed_at DESC NULLS LAST, id);
+CREATE INDEX orders_coupon_idx ON app.orders (coupon NULLS FIRST);
+CREATE INDEX orders_customer_incl_idx ON app.orders USING btree (customer_id) INCLUDE (status, total_cents);
+CREATE INDEX sessions_id_hash_idx ON app.sessions USING hash (id);
+CREATE INDEX customers_attrs_gin_idx ON app.customers USING gin (attrs jsonb_path_ops);
+CREATE INDEX customers_tags_gin_idx ON app.customers USING gin (tags);
+CREATE INDEX customers_name_trgm_idx ON app.customers USING gin (name gin_trgm_ops);
+CREATE INDEX customers_nickname_trgm_gist_idx ON app.customers USING gist (nickname gist_trgm_ops);
+CREATE INDEX customers_stay_gist_idx ON app.customers USING gist (stay);
+CREATE INDEX orders_placed_brin_idx ON app.orders USING brin (placed_at) WITH (pages_per_range = 32);
+CREATE INDEX products_sku_pattern_idx ON app.products (sku text_pattern_ops);
+CREATE INDEX products_name_c_idx ON app.products (name COLLATE "C");
+CREATE INDEX products_created_idx ON app.products (created_at) WITH (fillfactor = 70);
+CREATE INDEX ON app.products (name);
+CREATE INDEX ON app.products (lower(name), sku);
+CREATE INDEX IF NOT EXISTS orders_customer_id_idx ON app.orders (customer_id);
+CREATE INDEX customers_search_idx ON app.customers USING gin (search);
+CREATE INDEX customers_upper_name_idx ON app.customers ((upper(name)), (coalesce(nickname, '')));
+ALTER INDEX app.customers_upper_name_idx ALTER COLUMN 1 SET STATISTICS 200;
+ALTER INDEX app.orders_coupon_idx RENAME TO orders_coupon_nulls_idx;
+ALTER INDEX IF EXISTS app.no_such_idx RENAME TO still_no_such_idx;
+ALTER INDEX app.products_created_idx SET (fillfactor = 80);
+ALTER INDEX app.products_created_idx RESET (fillfactor);
+CREATE INDEX tmp_idx ON app.products (weight_grams);
+DROP INDEX app.tmp_idx;
+DROP INDEX IF EXISTS app.tmp_idx;
+COMMENT ON INDEX app.orders_pending_idx IS 'the work queue';

@@ -1,0 +1,36 @@
+-- Table-level ALTERs: RENAME, SET SCHEMA, SET LOGGED/UNLOGGED, storage parameters,
+-- CLUSTER ON / SET WITHOUT CLUSTER, REPLICA IDENTITY, OWNER, ACCESS METHOD, TRUNCATE, DROP.
+ALTER TABLE app.counters RENAME TO tally;
+ALTER TABLE IF EXISTS app.no_such_table RENAME TO still_none;
+ALTER TABLE app.empty_table SET SCHEMA billing;
+ALTER TABLE app.sessions SET LOGGED;
+ALTER TABLE app.sessions SET UNLOGGED;
+ALTER TABLE app.orders SET (fillfactor = 90, autovacuum_vacuum_scale_factor = 0.05);
+ALTER TABLE app.orders RESET (autovacuum_vacuum_scale_factor);
+ALTER TABLE app.sessions SET (autovacuum_enabled = false, toast.autovacuum_enabled = false);
+ALTER TABLE app.orders CLUSTER ON orders_customer_id_idx;
+ALTER TABLE app.orders SET WITHOUT CLUSTER;
+ALTER TABLE app.products CLUSTER ON products_pkey;
+ALTER TABLE app.orders REPLICA IDENTITY FULL;
+ALTER TABLE app.orders REPLICA IDENTITY DEFAULT;
+ALTER TABLE app.tickets REPLICA IDENTITY USING INDEX tickets_pkey;
+ALTER TABLE app.sessions REPLICA IDENTITY NOTHING;
+ALTER TABLE app.tally OWNER TO postgres;
+ALTER TABLE app.tally SET ACCESS METHOD heap;
+ALTER TABLE app.tally SET WITHOUT OIDS;
+ALTER TABLE app.customers_copy ADD COLUMN note text, ALTER COLUMN name DROP NOT NULL, SET (fillfactor = 80);
+TRUNCATE app.customers_copy;
+TRUNCATE TABLE app.tally, app.tickets RESTART IDENTITY;
+DROP TABLE app.customers_copy;
+CREATE TABLE app.tmp_a (id integer PRIMARY KEY);
+CREATE TABLE app.tmp_b (a_id integer REFERENCES app.tmp_a);
+CREATE VIEW app.tmp_a_view AS SELECT id FROM app.tmp_a;
+DROP TABLE app.tmp_a CASCADE;
+DROP TABLE IF EXISTS app.tmp_a, app.tmp_b;
+DROP TABLE IF EXISTS app.never_created;
+CREATE STATISTICS app.customers_country_age (dependencies, ndistinct) ON country, age FROM app.customers;
+ALTER STATISTICS app.customers_country_age RENAME TO customers_country_age_stats;
+ALTER STATISTICS app.customers_country_age_stats SET STATISTICS 200;
+CREATE STATISTICS app.tmp_stats ON name, nickname FROM app.customers;
+DROP STATISTICS app.tmp_stats;
+ANALYZE app.customers;

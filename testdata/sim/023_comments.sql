@@ -1,0 +1,27 @@
+-- COMMENT ON every kind of object a migration touches, and removing a comment (IS NULL).
+COMMENT ON TABLE app.orders IS 'one row per checkout';
+COMMENT ON COLUMN app.orders.total_cents IS 'sum of the lines, in cents';
+COMMENT ON COLUMN app.active_customers.email IS 'from customers.email';
+COMMENT ON COLUMN app.customer_stats.spent IS 'cents';
+COMMENT ON INDEX app.orders_customer_id_idx IS 'FK index';
+COMMENT ON SEQUENCE billing.invoice_id_seq IS 'invoice numbers';
+COMMENT ON CONSTRAINT shipments_line_fk ON app.shipments IS 'shipment of one order line';
+COMMENT ON FUNCTION app.customer_orders(bigint) IS 'orders of one customer';
+COMMENT ON FUNCTION app.touch_row() IS 'trigger function';
+COMMENT ON PROCEDURE billing.archive_one_product(bigint) IS 'copies a product to the archive';
+COMMENT ON TRIGGER order_lines_bulk ON app.order_lines IS 'statement-level, with transition table';
+COMMENT ON POLICY orders_update ON app.orders IS 'no edits after shipping';
+COMMENT ON TYPE app.feeling IS 'enum';
+COMMENT ON TYPE app.money_pair IS 'composite';
+COMMENT ON DOMAIN app.money_cents IS 'non-negative cents';
+COMMENT ON SCHEMA billing IS 'invoices and ledgers';
+COMMENT ON SCHEMA reporting IS NULL;
+COMMENT ON EXTENSION pg_trgm IS 'trigram matching';
+COMMENT ON COLLATION app.c_binary IS 'byte order';
+COMMENT ON STATISTICS app.customers_country_age_stats IS 'correlated columns';
+COMMENT ON MATERIALIZED VIEW reporting.product_labels IS 'product names';
+COMMENT ON VIEW app.secure_orders IS 'RLS-aware';
+COMMENT ON TABLE app.events_2025 IS 'partition for 2025';
+COMMENT ON TABLE app.tally IS 'was counters';
+COMMENT ON TABLE app.tally IS NULL;
+COMMENT ON COLUMN app.tally.label IS NULL;
