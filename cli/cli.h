@@ -28,5 +28,7 @@ bool cli_wants_help(int argc, char **argv);
 extern const struct command cmd_check;
 extern const struct command cmd_lint;
 extern const struct command cmd_sum;
+extern const struct command cmd_rules;
+extern const struct command cmd_explain;
 
 #endif

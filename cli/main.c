@@ -14,6 +14,8 @@ static const struct command *const commands[] = {
     &cmd_check,
     &cmd_lint,
     &cmd_sum,
+    &cmd_rules,
+    &cmd_explain,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -180,6 +180,7 @@ struct rule_settings {
     const char *since;       /* report only revisions after this one (not its ancestors) */
     bool assume_lock_timeout; /* the runner sets lock_timeout (e.g. airlock-apply) */
     bool assume_statement_timeout;
+    bool no_simulation;      /* rules on the parse tree only (no catalog, no effects) */
     /* per-rule overrides, indexed like rule_registry: -1 = default, else
      * 0 = off, 1 = on with severity sev[i] */
     int8_t *enabled;

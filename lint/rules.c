@@ -12,6 +12,8 @@
 #include "lint/rule.h"
 #include "lint/arena.h"
 #include "lint/hashmap.h"
+#include "lint/load.h"
+#include "lint/strbuf.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -223,6 +225,13 @@ struct rule_engine {
     struct ign *igns;
     uint32_t nigns, capigns;
     uint32_t *nrep; /* findings per rule in the current part */
+    uint32_t stmt_diag_start; /* first diagnostic of the current statement */
+    bool chain_has_down;
+    /* the simulator (NULL when unavailable or disabled) */
+    struct catalog *cat;
+    struct sim *sim;
+    bool part_failed;           /* a statement of the current part was rejected */
+    const char *roundtrip_diff; /* set before the end-of-part rules of a down part */
 };
 
 enum { SET_LOCK_TIMEOUT, SET_STATEMENT_TIMEOUT, SET_TIMEZONE };
@@ -865,10 +874,14 @@ static void report_ignores(struct rule_engine *e)
             }
             int idx = rule_index(name);
             if (idx < 0) {
-                struct diag *d = diag_add(e->d, "unknown-rule", SEV_ERROR, g->loc,
-                                          "unknown rule '%s' in %s", name, what);
-                d->revision = e->rev->id;
-                d->help = "`airlock rules` lists the rule ids";
+                /* the reader's directives were checked by chain_check_ignores;
+                 * ignores of the loader's own diagnostics are applied there */
+                if (!g->orig && !lint_rule_known(name)) {
+                    struct diag *d = diag_add(e->d, "unknown-rule", SEV_ERROR, g->loc,
+                                              "unknown rule '%s' in %s", name, what);
+                    d->revision = e->rev->id;
+                    d->help = "`airlock rules` lists the rule ids";
+                }
                 continue;
             }
             if (!g->used[k] && rule_enabled(e->set, (uint32_t)idx) && e->report) {
@@ -968,6 +981,9 @@ static void fill_ctx(struct rule_engine *e, struct rule_ctx *c, struct revision 
         c->statement_timeout = "(set by the runner)";
     c->pg_version = e->set->pg_version ? e->set->pg_version : 15;
     c->tx_begin = e->tx_begin_stmt;
+    c->cat = e->cat;
+    c->chain_has_down = e->chain_has_down;
+    c->roundtrip_diff = e->roundtrip_diff;
 }
 
 static void run_rules(struct rule_engine *e, struct rule_ctx *c, bool end)
@@ -990,9 +1006,59 @@ static void run_rules(struct rule_engine *e, struct rule_ctx *c, bool end)
     c->rule = NULL;
 }
 
-static void run_part(struct rule_engine *e, struct revision *r, struct part *p, enum part_kind pk)
+/* The lock, relation and weight of the statement: the simulator's when it
+ * simulated the statement, else the parse tree's. */
+static void stmt_lock(struct rule_engine *e, struct rule_ctx *c)
+{
+    const struct effect *eff = c->eff;
+    c->lock = rule_stmt_lock(c, c->node, &c->lock_rel);
+    c->lock_rel_new = c->lock_rel && rule_rel_is_new(c, c->lock_rel, NULL);
+    c->heavy = rule_stmt_heavy(c, c->node);
+    if (!eff || !eff->simulated || eff->sqlstate || !eff->nlocks)
+        return;
+    const struct sim_lock *best = NULL;
+    for (uint32_t i = 0; i < eff->nlocks; i++) {
+        const struct sim_lock *l = &eff->locks[i];
+        bool isnew = l->created_in_tx || l->created_in_rev;
+        /* the strongest lock, preferring relations that existed before */
+        if (!best || (!isnew && (best->created_in_tx || best->created_in_rev)) ||
+            ((int)l->mode > (int)best->mode && isnew == (best->created_in_tx || best->created_in_rev)))
+            best = l;
+    }
+    c->lock = (enum lock_mode)best->mode;
+    c->lock_rel = best->relation ? arena_printf(e->a, "%s.%s", best->schema ? best->schema : "", best->relation)
+                                 : c->lock_rel;
+    c->lock_rel_new = best->created_in_tx || best->created_in_rev || (c->lock_rel && rule_rel_is_new(c, c->lock_rel, NULL));
+    /* the simulator knows user functions' volatility and columns' types; DML
+     * and index builds are table-sized whatever it says */
+    if (c->node->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
+        c->heavy = (eff->rewrites || eff->scans) && !c->lock_rel_new;
+}
+
+bool rule_stmt_has_error(struct rule_ctx *c)
+{
+    struct rule_engine *e = c->eng;
+    for (uint32_t i = e->stmt_diag_start; i < e->d->n; i++)
+        if (e->d->items[i].sqlstate)
+            return true;
+    return false;
+}
+
+static bool is_control_stmt(const PgQuery__Node *n)
+{
+    return n->node_case == PG_QUERY__NODE__NODE_TRANSACTION_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_VARIABLE_SET_STMT;
+}
+
+/* Runs one part: rules on each statement (with the catalog before it and the
+ * simulator's effect), then the end-of-part rules. before_text: the schema
+ * text before the revision's up part, to compare after a down part. */
+static void run_part(struct rule_engine *e, struct revision *r, struct part *p, enum part_kind pk,
+                     const char *before_text)
 {
     e->part = pk;
+    e->part_failed = false;
+    e->roundtrip_diff = NULL;
     memset(e->nrep, 0, sizeof(uint32_t) * rule_registry_count);
     memset(e->sess, 0, sizeof e->sess);
     e->search_schema = "public";
@@ -1003,6 +1069,8 @@ static void run_part(struct rule_engine *e, struct revision *r, struct part *p, 
         if (r->tx == TX_ON)
             tx_begin(e, false);
     }
+    if (e->sim)
+        sim_begin_part(e->sim, r, pk);
     struct rule_ctx c;
     for (uint32_t i = 0; i < p->nstmts; i++) {
         struct stmt *s = &p->stmts[i];
@@ -1016,11 +1084,25 @@ static void run_part(struct rule_engine *e, struct revision *r, struct part *p, 
         fill_ctx(e, &c, r, p, pk);
         c.stmt = s;
         c.node = s->node;
-        c.lock = rule_stmt_lock(&c, s->node, &c.lock_rel);
-        c.lock_rel_new = c.lock_rel && rule_rel_is_new(&c, c.lock_rel, NULL);
-        c.heavy = rule_stmt_heavy(&c, s->node);
+        /* The effect comes from simulating the statement; the rules then see
+         * the catalog as it was before it (the undo log takes it back), and
+         * the statement is simulated again for good afterwards. */
+        const struct effect *eff = NULL;
+        bool control = is_control_stmt(s->node);
+        if (e->sim && !control) {
+            catalog_mark_t m = catalog_mark(e->cat);
+            eff = sim_statement(e->sim, p, s, NULL);
+            catalog_rollback(e->cat, m);
+        }
+        c.eff = eff;
+        stmt_lock(e, &c);
+        e->stmt_diag_start = e->d->n;
         if (!(s->flags & (STMT_BOOKKEEPING | STMT_NOT_ANALYZED)))
             run_rules(e, &c, false);
+        if (e->sim && !(eff && eff->sqlstate))
+            sim_statement(e->sim, p, s, NULL);
+        if (eff && eff->sqlstate)
+            e->part_failed = true;
         /* now the statement has run: update what later statements see */
         struct rule_stmt_info info = {s, p, c.lock, c.lock_rel, c.lock_rel_new, c.heavy};
         switch (s->node->node_case) {
@@ -1041,6 +1123,18 @@ static void run_part(struct rule_engine *e, struct revision *r, struct part *p, 
             push_tx_stmt(e, &info);
         if (no_tx && r->tx == TX_ON && !e->in_tx)
             tx_begin(e, false);
+    }
+    if (e->sim)
+        sim_end_part(e->sim);
+    if (before_text && !e->part_failed) {
+        struct strbuf after = STRBUF_INIT, diff = STRBUF_INIT;
+        catalog_schema_text(e->cat, &after);
+        if (strcmp(before_text, after.buf ? after.buf : "") != 0) {
+            sim_schema_diff(before_text, after.buf ? after.buf : "", &diff);
+            e->roundtrip_diff = arena_strdup(e->a, diff.buf ? diff.buf : "(schemas differ)");
+        }
+        sb_release(&after);
+        sb_release(&diff);
     }
     fill_ctx(e, &c, r, p, pk);
     run_rules(e, &c, true);
@@ -1081,23 +1175,52 @@ int rules_run(struct chain *ch, const struct rule_settings *s, struct diag_list 
             }
         }
     }
+    for (uint32_t i = 0; i < ch->nrevs; i++)
+        if (ch->revs[i]->down.present)
+            e.chain_has_down = true;
+    if (!s->no_simulation) {
+        e.cat = catalog_new(e.a);
+        e.sim = e.cat ? sim_new(e.a, e.cat, &(struct sim_options){0}) : NULL;
+    }
     for (uint32_t i = 0; i < ch->nrevs; i++) {
         struct revision *r = ch->revs[i];
         e.rev = r;
         e.report = !old[r->order];
         collect_ignores(&e, r);
-        if (r->up.present || r->up.nstmts)
-            run_part(&e, r, &r->up, PART_UP);
-        else {
+        /* up, then down on the state after up (its catalog before), then back
+         * to the state after up for the next revision */
+        bool roundtrip = e.sim && r->down.present && !r->broken;
+        catalog_mark_t m0 = 0, m1 = 0;
+        char *before = NULL;
+        if (roundtrip) {
+            m0 = catalog_mark(e.cat);
+            struct strbuf sb = STRBUF_INIT;
+            catalog_schema_text(e.cat, &sb);
+            before = arena_strdup(e.a, sb.buf ? sb.buf : "");
+            sb_release(&sb);
+        }
+        if (r->up.present || r->up.nstmts) {
+            run_part(&e, r, &r->up, PART_UP, NULL);
+        } else {
             struct rule_ctx c;
             e.part = PART_UP;
             memset(e.nrep, 0, sizeof(uint32_t) * rule_registry_count);
             fill_ctx(&e, &c, r, &r->up, PART_UP);
             run_rules(&e, &c, true);
         }
-        if (r->down.present)
-            run_part(&e, r, &r->down, PART_DOWN);
+        bool up_failed = e.part_failed;
+        if (r->down.present) {
+            if (roundtrip)
+                m1 = catalog_mark(e.cat);
+            run_part(&e, r, &r->down, PART_DOWN, roundtrip && !up_failed ? before : NULL);
+            if (roundtrip) {
+                catalog_rollback(e.cat, m1);
+                catalog_release(e.cat, m0);
+            }
+        }
         report_ignores(&e);
     }
+    if (e.cat)
+        catalog_free(e.cat);
     return 0;
 }

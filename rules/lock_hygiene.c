@@ -56,7 +56,7 @@ static void check_ae_held(struct rule_ctx *c)
             return;
     }
     const char *why = c->heavy ? "does table-sized work"
-                               : rule_printf(c, "waits for a %s on %s", lock_mode_name(c->lock), c->lock_rel);
+                               : rule_printf(c, "waits for %s on %s", lock_mode_name(c->lock), c->lock_rel);
     struct diag *d = rule_report(c, -1,
                                  "this statement %s while the transaction holds an AccessExclusiveLock on %s "
                                  "(taken at line %u): every query on %s waits meanwhile",
@@ -70,6 +70,7 @@ const struct rule rule_access_exclusive_lock_held = {
     .id = "access-exclusive-lock-held",
     .sev = SEV_WARNING,
     .group = RG_LOCKING,
+    .flags = RULE_UP_ONLY,
     .summary = "further work after an AccessExclusiveLock in the same transaction",
     .squawk = NULL,
     .doc = "## What\n"
@@ -104,7 +105,7 @@ static void check_lock_timeout(struct rule_ctx *c)
     if (c->lock_timeout || c->nreported || !blocking_lock(c))
         return;
     struct diag *d = rule_report(c, -1,
-                                 "this statement takes a %s on %s with no lock_timeout: if it has to wait, "
+                                 "this statement takes %s on %s with no lock_timeout: if it has to wait, "
                                  "every query on %s queues behind it",
                                  lock_mode_name(c->lock), c->lock_rel, c->lock_rel);
     if (d)
@@ -145,7 +146,7 @@ static void check_statement_timeout(struct rule_ctx *c)
     if (c->statement_timeout || c->nreported || !blocking_lock(c) || !c->heavy)
         return;
     struct diag *d = rule_report(c, -1,
-                                 "this statement does table-sized work while holding a %s on %s, with no "
+                                 "this statement does table-sized work while holding %s on %s, with no "
                                  "statement_timeout to bound the outage",
                                  lock_mode_name(c->lock), c->lock_rel);
     if (d)
@@ -220,6 +221,7 @@ const struct rule rule_combine_alter_table = {
     .id = "combine-alter-table",
     .sev = SEV_INFO,
     .group = RG_LOCKING,
+    .flags = RULE_UP_ONLY,
     .summary = "several ALTER TABLEs on one table in a transaction that could be one",
     .squawk = NULL,
     .doc = "## What\n"
