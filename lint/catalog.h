@@ -237,7 +237,7 @@ struct cat_rel {
     struct cat_vec columns;       /* struct cat_column*, in attnum order, dropped ones included */
     struct hashmap colmap;        /* name -> struct cat_column* (live columns only) */
     int16_t natts;                /* highest attnum used */
-    struct cat_vec constraints;   /* struct cat_constraint* (live and dropped; check obj.dropped) */
+    struct cat_vec constraints;   /* struct cat_constraint* (live ones) */
     struct cat_vec indexes;       /* struct cat_rel* of the table's indexes */
     struct cat_vec triggers;      /* struct cat_trigger* */
     struct cat_vec policies;      /* struct cat_policy* */
@@ -362,7 +362,6 @@ struct catalog {
     const char **search_path; /* NULL-terminated; default "$user", public */
     uint32_t next_id;
     struct undo_log *undo; /* private to catalog.c */
-    struct cat_vec all;    /* every object ever created (struct cat_obj*), for printing */
 };
 
 /* ---- lifetime, snapshots ---- */

@@ -1,0 +1,544 @@
+/*
+ * expr_print.c - prints analysed expressions the way PostgreSQL 15's
+ * ruleutils.c does for pg_get_expr / pg_get_constraintdef /
+ * pg_get_indexdef in non-pretty mode (which still indents CASE): every
+ * operator and boolean clause parenthesised, implicit casts hidden at the
+ * top level and shown as (x)::type inside operator and function arguments,
+ * constants labelled unless the parser would read them back with the same
+ * type, names qualified as with search_path = ''.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint/arena.h"
+#include "lint/expr.h"
+#include "lint/strbuf.h"
+
+struct pctx {
+    const struct catalog *cat;
+    struct strbuf *buf;
+    int indent;
+};
+
+static void rule_expr(struct pctx *p, const struct cat_expr *e, bool showimplicit);
+
+static unsigned toid(const struct cat_type *t)
+{
+    return t ? t->oid : 0;
+}
+
+static void add_quoted_literal(struct strbuf *b, const char *s)
+{
+    sb_addc(b, '\'');
+    for (; *s; s++) {
+        if (*s == '\'')
+            sb_addc(b, '\'');
+        sb_addc(b, *s);
+    }
+    sb_addc(b, '\'');
+}
+
+/* appendContextKeyword with PRETTYFLAG_INDENT */
+static void context_keyword(struct pctx *p, const char *str, int before, int after, int plus)
+{
+    p->indent += before;
+    while (p->buf->len > 0 && p->buf->buf[p->buf->len - 1] == ' ')
+        p->buf->buf[--p->buf->len] = 0;
+    sb_addc(p->buf, '\n');
+    int amount;
+    if (p->indent < 40) {
+        amount = (p->indent > 0 ? p->indent : 0) + plus;
+    } else {
+        amount = 40 + (p->indent - 40) / 4;
+        amount %= 40;
+        amount += plus;
+    }
+    for (int i = 0; i < amount; i++)
+        sb_addc(p->buf, ' ');
+    sb_adds(p->buf, str);
+    p->indent += after;
+    if (p->indent < 0)
+        p->indent = 0;
+}
+
+static void print_type(struct pctx *p, const struct cat_type *t, int32_t typmod)
+{
+    ex_format_type(t, typmod, p->buf);
+}
+
+/* get_const_expr; showtype: -1 never label, 0 when needed, 1 always */
+static void const_expr(struct pctx *p, const struct cat_expr *e, int showtype)
+{
+    struct strbuf *b = p->buf;
+    if (!e->value) {
+        sb_adds(b, "NULL");
+        if (showtype >= 0) {
+            sb_adds(b, "::");
+            print_type(p, e->type, e->typmod);
+        }
+        return;
+    }
+    const char *v = e->value;
+    bool needlabel = false;
+    unsigned oid = toid(e->type);
+    if (e->regclass) {
+        /* regclass output: the relation's current name, qualified */
+        struct strbuf q = STRBUF_INIT;
+        ex_add_ident(&q, e->regclass->schema->name);
+        sb_addc(&q, '.');
+        ex_add_ident(&q, e->regclass->name);
+        add_quoted_literal(b, q.buf);
+        sb_release(&q);
+        needlabel = true;
+    } else {
+        switch (oid) {
+        case PGB_INT4:
+            if (v[0] != '-') {
+                sb_adds(b, v);
+            } else {
+                add_quoted_literal(b, v);
+                needlabel = true;
+            }
+            break;
+        case PGB_NUMERIC:
+            if (v[0] >= '0' && v[0] <= '9' && strpbrk(v, "eE.")) {
+                sb_adds(b, v);
+            } else {
+                add_quoted_literal(b, v);
+                needlabel = true;
+            }
+            break;
+        case PGB_BIT:
+        case PGB_VARBIT:
+            sb_printf(b, "B'%s'", v);
+            break;
+        case PGB_BOOL:
+            sb_adds(b, strcmp(v, "true") == 0 || strcmp(v, "t") == 0 ? "true" : "false");
+            break;
+        default:
+            add_quoted_literal(b, v);
+            break;
+        }
+    }
+    if (showtype < 0)
+        return;
+    switch (oid) {
+    case PGB_BOOL:
+    case PGB_UNKNOWN:
+        needlabel = false;
+        break;
+    case PGB_INT4:
+        break;
+    case PGB_NUMERIC:
+        needlabel |= e->typmod >= 0;
+        break;
+    default:
+        needlabel = true;
+    }
+    if (needlabel || showtype > 0) {
+        sb_adds(b, "::");
+        print_type(p, e->type, e->typmod);
+    }
+}
+
+/* get_coercion_expr */
+static void coercion_expr(struct pctx *p, const struct cat_expr *arg, const struct cat_type *t,
+                          int32_t typmod)
+{
+    if (arg && arg->kind == EX_CONST && arg->type == t && arg->typmod == -1) {
+        const_expr(p, arg, -1);
+    } else {
+        sb_addc(p->buf, '(');
+        rule_expr(p, arg, false);
+        sb_addc(p->buf, ')');
+    }
+    sb_adds(p->buf, "::");
+    print_type(p, t, typmod);
+}
+
+static void func_name(struct pctx *p, const struct cat_expr *e)
+{
+    if (e->ufunc) {
+        ex_add_ident(p->buf, e->ufunc->schema->name);
+        sb_addc(p->buf, '.');
+        ex_add_ident(p->buf, e->ufunc->name);
+    } else {
+        ex_add_ident(p->buf, e->name ? e->name : "?");
+    }
+}
+
+static void oper_name(struct pctx *p, const struct cat_expr *e)
+{
+    if (e->opschema) {
+        sb_adds(p->buf, "OPERATOR(");
+        ex_add_ident(p->buf, e->opschema);
+        sb_printf(p->buf, ".%s)", e->name);
+    } else {
+        sb_adds(p->buf, e->name);
+    }
+}
+
+static bool sql_syntax(struct pctx *p, const struct cat_expr *e)
+{
+    const char *n = e->name;
+    struct strbuf *b = p->buf;
+    struct cat_expr *const *a = e->args;
+    if (strcmp(n, "extract") == 0 && e->nargs == 2 && a[0]->kind == EX_CONST && a[0]->value) {
+        sb_printf(b, "EXTRACT(%s FROM ", a[0]->value);
+        rule_expr(p, a[1], false);
+        sb_addc(b, ')');
+        return true;
+    }
+    if (strcmp(n, "timezone") == 0 && e->nargs == 2) {
+        sb_addc(b, '(');
+        rule_expr(p, a[1], false);
+        sb_adds(b, " AT TIME ZONE ");
+        rule_expr(p, a[0], false);
+        sb_addc(b, ')');
+        return true;
+    }
+    if (strcmp(n, "position") == 0 && e->nargs == 2) {
+        sb_adds(b, "POSITION((");
+        rule_expr(p, a[1], false);
+        sb_adds(b, ") IN (");
+        rule_expr(p, a[0], false);
+        sb_adds(b, "))");
+        return true;
+    }
+    if (strcmp(n, "substring") == 0 && (e->nargs == 2 || e->nargs == 3)) {
+        sb_adds(b, "SUBSTRING(");
+        rule_expr(p, a[0], false);
+        sb_adds(b, " FROM ");
+        rule_expr(p, a[1], false);
+        if (e->nargs == 3) {
+            sb_adds(b, " FOR ");
+            rule_expr(p, a[2], false);
+        }
+        sb_addc(b, ')');
+        return true;
+    }
+    if (strcmp(n, "overlay") == 0 && (e->nargs == 3 || e->nargs == 4)) {
+        sb_adds(b, "OVERLAY(");
+        rule_expr(p, a[0], false);
+        sb_adds(b, " PLACING ");
+        rule_expr(p, a[1], false);
+        sb_adds(b, " FROM ");
+        rule_expr(p, a[2], false);
+        if (e->nargs == 4) {
+            sb_adds(b, " FOR ");
+            rule_expr(p, a[3], false);
+        }
+        sb_addc(b, ')');
+        return true;
+    }
+    if ((strcmp(n, "btrim") == 0 || strcmp(n, "ltrim") == 0 || strcmp(n, "rtrim") == 0) &&
+        (e->nargs == 1 || e->nargs == 2)) {
+        sb_adds(b, n[0] == 'b' ? "TRIM(BOTH" : n[0] == 'l' ? "TRIM(LEADING" : "TRIM(TRAILING");
+        if (e->nargs == 2) {
+            sb_addc(b, ' ');
+            rule_expr(p, a[1], false);
+        }
+        sb_adds(b, " FROM ");
+        rule_expr(p, a[0], false);
+        sb_addc(b, ')');
+        return true;
+    }
+    if (strcmp(n, "pg_collation_for") == 0 && e->nargs == 1) {
+        sb_adds(b, "COLLATION FOR (");
+        rule_expr(p, a[0], false);
+        sb_addc(b, ')');
+        return true;
+    }
+    return false;
+}
+
+static void func_expr(struct pctx *p, const struct cat_expr *e, bool showimplicit)
+{
+    if (e->arg && (e->format == EXF_IMPLICIT_CAST || e->format == EXF_EXPLICIT_CAST ||
+                   e->format == EXF_EXPLICIT_CALL)) {
+        /* a cast (or length coercion): one argument in e->arg */
+        if (e->format == EXF_IMPLICIT_CAST && !showimplicit) {
+            rule_expr(p, e->arg, false);
+            return;
+        }
+        if (e->format == EXF_EXPLICIT_CALL) {
+            /* function-style cast: printed as a call of the cast function */
+            func_name(p, e);
+            sb_addc(p->buf, '(');
+            rule_expr(p, e->arg, true);
+            sb_addc(p->buf, ')');
+            return;
+        }
+        coercion_expr(p, e->arg, e->type, e->sub ? e->typmod : -1);
+        return;
+    }
+    if (e->format == EXF_SQL_SYNTAX && sql_syntax(p, e))
+        return;
+    func_name(p, e);
+    sb_addc(p->buf, '(');
+    if (e->kind == EX_AGG && e->flag && e->nargs == 0) {
+        sb_addc(p->buf, '*');
+    }
+    for (uint32_t i = 0; i < e->nargs; i++) {
+        if (i)
+            sb_adds(p->buf, ", ");
+        if (e->kind == EX_FUNC && e->flag && i == e->nargs - 1)
+            sb_adds(p->buf, "VARIADIC ");
+        rule_expr(p, e->args[i], true);
+    }
+    sb_addc(p->buf, ')');
+}
+
+static void case_expr(struct pctx *p, const struct cat_expr *e)
+{
+    context_keyword(p, "CASE", 0, 4, 0);
+    if (e->arg) {
+        sb_addc(p->buf, ' ');
+        rule_expr(p, e->arg, true);
+    }
+    for (uint32_t i = 0; i + 1 < e->nargs; i += 2) {
+        const struct cat_expr *w = e->args[i];
+        if (e->arg && w->kind == EX_OP && w->nargs == 2) {
+            const struct cat_expr *l = ex_strip_implicit(w->args[0]);
+            if (l && l->kind == EX_CASETEST)
+                w = w->args[1];
+        }
+        context_keyword(p, "WHEN ", 0, 0, 0);
+        rule_expr(p, w, false);
+        sb_adds(p->buf, " THEN ");
+        rule_expr(p, e->args[i + 1], true);
+    }
+    context_keyword(p, "ELSE ", 0, 0, 0);
+    rule_expr(p, e->def, true);
+    context_keyword(p, "END", -4, 0, 0);
+}
+
+static void list_exprs(struct pctx *p, struct cat_expr *const *a, uint32_t n, bool showimplicit)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        if (i)
+            sb_adds(p->buf, ", ");
+        rule_expr(p, a[i], showimplicit);
+    }
+}
+
+static void rule_expr(struct pctx *p, const struct cat_expr *e, bool showimplicit)
+{
+    struct strbuf *b = p->buf;
+    if (!e) {
+        sb_adds(b, "NULL");
+        return;
+    }
+    switch (e->kind) {
+    case EX_CONST:
+        const_expr(p, e, 0);
+        return;
+    case EX_VAR: {
+        const char *name = e->colname;
+        if (e->rel && e->attnum > 0 && (uint32_t)e->attnum <= e->rel->columns.n) {
+            struct cat_column *col = e->rel->columns.items[e->attnum - 1];
+            name = col->name;
+        }
+        ex_add_ident(b, name ? name : "?column?");
+        return;
+    }
+    case EX_DOMAINVALUE:
+        sb_adds(b, "VALUE");
+        return;
+    case EX_CASETEST:
+        sb_adds(b, "CASE_TEST_EXPR");
+        return;
+    case EX_FUNC:
+    case EX_AGG:
+        func_expr(p, e, showimplicit);
+        return;
+    case EX_OP:
+        sb_addc(b, '(');
+        if (e->nargs == 2) {
+            rule_expr(p, e->args[0], true);
+            sb_addc(b, ' ');
+            oper_name(p, e);
+            sb_addc(b, ' ');
+            rule_expr(p, e->args[1], true);
+        } else {
+            oper_name(p, e);
+            sb_addc(b, ' ');
+            rule_expr(p, e->args[0], true);
+        }
+        sb_addc(b, ')');
+        return;
+    case EX_DISTINCT:
+        sb_addc(b, '(');
+        rule_expr(p, e->args[0], true);
+        sb_adds(b, " IS DISTINCT FROM ");
+        rule_expr(p, e->args[1], true);
+        sb_addc(b, ')');
+        return;
+    case EX_NULLIF:
+        sb_adds(b, "NULLIF(");
+        list_exprs(p, e->args, e->nargs, true);
+        sb_addc(b, ')');
+        return;
+    case EX_SAOP:
+        sb_addc(b, '(');
+        rule_expr(p, e->args[0], true);
+        sb_addc(b, ' ');
+        oper_name(p, e);
+        sb_adds(b, e->flag ? " ANY (" : " ALL (");
+        rule_expr(p, e->args[1], true);
+        sb_adds(b, "))");
+        return;
+    case EX_BOOL:
+        if (e->sub == 3) {
+            sb_adds(b, "(NOT ");
+            rule_expr(p, e->args[0], false);
+            sb_addc(b, ')');
+            return;
+        }
+        sb_addc(b, '(');
+        for (uint32_t i = 0; i < e->nargs; i++) {
+            if (i)
+                sb_adds(b, e->sub == 1 ? " AND " : " OR ");
+            rule_expr(p, e->args[i], false);
+        }
+        sb_addc(b, ')');
+        return;
+    case EX_NULLTEST:
+        sb_addc(b, '(');
+        rule_expr(p, e->arg, true);
+        sb_adds(b, e->sub ? " IS NOT NULL)" : " IS NULL)");
+        return;
+    case EX_BOOLTEST: {
+        static const char *const t[] = {" IS TRUE)",      " IS NOT TRUE)", " IS FALSE)",
+                                        " IS NOT FALSE)", " IS UNKNOWN)",  " IS NOT UNKNOWN)"};
+        sb_addc(b, '(');
+        rule_expr(p, e->arg, false);
+        sb_adds(b, t[e->sub < 6 ? e->sub : 0]);
+        return;
+    }
+    case EX_RELABEL:
+    case EX_IOCOERCE:
+    case EX_ARRAYCOERCE:
+    case EX_DOMAINCOERCE:
+        if (e->format == EXF_IMPLICIT_CAST && !showimplicit) {
+            rule_expr(p, e->arg, false);
+            return;
+        }
+        coercion_expr(p, e->arg, e->type, e->typmod);
+        return;
+    case EX_ARRAY:
+        sb_adds(b, "ARRAY[");
+        list_exprs(p, e->args, e->nargs, true);
+        sb_addc(b, ']');
+        if (e->nargs == 0) {
+            sb_adds(b, "::");
+            print_type(p, e->type, -1);
+        }
+        return;
+    case EX_ROW:
+        sb_adds(b, "ROW(");
+        list_exprs(p, e->args, e->nargs, true);
+        sb_addc(b, ')');
+        return;
+    case EX_CASE:
+        case_expr(p, e);
+        return;
+    case EX_COALESCE:
+        sb_adds(b, "COALESCE(");
+        list_exprs(p, e->args, e->nargs, true);
+        sb_addc(b, ')');
+        return;
+    case EX_MINMAX:
+        sb_adds(b, e->sub ? "LEAST(" : "GREATEST(");
+        list_exprs(p, e->args, e->nargs, true);
+        sb_addc(b, ')');
+        return;
+    case EX_SQLVALUE:
+        sb_adds(b, e->value);
+        if (e->typmod >= 0)
+            sb_printf(b, "(%d)", e->typmod);
+        return;
+    case EX_COLLATE:
+        sb_addc(b, '(');
+        rule_expr(p, e->arg, showimplicit);
+        sb_adds(b, " COLLATE ");
+        {
+            const char *c = e->collation;
+            const char *dot = strchr(c, '.');
+            if (dot && strncmp(c, "pg_catalog.", 11) != 0) {
+                char *sch = strndup(c, (size_t)(dot - c));
+                ex_add_ident(b, sch);
+                free(sch);
+                sb_addc(b, '.');
+                ex_add_ident(b, dot + 1);
+            } else {
+                ex_add_ident(b, dot ? dot + 1 : c);
+            }
+        }
+        sb_addc(b, ')');
+        return;
+    case EX_SUBSCRIPT: {
+        const struct cat_expr *base = e->args[0];
+        bool parens = base->kind != EX_VAR && base->kind != EX_FIELD;
+        if (parens)
+            sb_addc(b, '(');
+        rule_expr(p, base, showimplicit);
+        if (parens)
+            sb_addc(b, ')');
+        sb_addc(b, '[');
+        if (e->sub) {
+            if (e->args[1])
+                rule_expr(p, e->args[1], false);
+            sb_addc(b, ':');
+            if (e->args[2])
+                rule_expr(p, e->args[2], false);
+        } else {
+            rule_expr(p, e->args[1], false);
+        }
+        sb_addc(b, ']');
+        return;
+    }
+    case EX_FIELD: {
+        bool parens = e->arg->kind != EX_SUBSCRIPT && e->arg->kind != EX_FIELD;
+        if (parens)
+            sb_addc(b, '(');
+        rule_expr(p, e->arg, true);
+        if (parens)
+            sb_addc(b, ')');
+        sb_addc(b, '.');
+        ex_add_ident(b, e->value);
+        return;
+    }
+    case EX_SUBLINK:
+        sb_adds(b, "(SELECT ...)");
+        return;
+    case EX_RAW:
+    default:
+        sb_adds(b, e->value ? e->value : "?");
+        return;
+    }
+}
+
+void ex_print(const struct catalog *c, const struct cat_expr *e, struct strbuf *out)
+{
+    struct strbuf local = STRBUF_INIT;
+    struct pctx p = {c, &local, 0};
+    rule_expr(&p, e, false);
+    if (local.buf)
+        sb_add(out, local.buf, local.len);
+    sb_release(&local);
+}
+
+char *ex_text(const struct catalog *c, struct arena *a, const struct cat_expr *e)
+{
+    struct strbuf sb = STRBUF_INIT;
+    ex_print(c, e, &sb);
+    char *r = arena_strdup(a, sb.buf ? sb.buf : "");
+    sb_release(&sb);
+    return r;
+}
+
+const char *catalog_expr_text(const struct catalog *c, const struct cat_expr *e)
+{
+    return ex_text(c, c->arena, e);
+}

@@ -1,0 +1,602 @@
+/*
+ * expr_select.c - analysis of SELECT queries for views, materialized views
+ * and CREATE TABLE AS: the range table (tables, views, subqueries, joins,
+ * set-returning functions, CTEs), '*' expansion, output column names
+ * (FigureColname) and types (with typmods where PostgreSQL keeps them),
+ * UNION type resolution, and the columns the query reads (dependencies).
+ */
+#include <string.h>
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+#include "lint/arena.h"
+#include "lint/expr.h"
+
+static const char *str_of(PgQuery__Node *n)
+{
+    return n && n->node_case == PG_QUERY__NODE__NODE_STRING ? n->string->sval : NULL;
+}
+
+static void add_rel_dep(struct ex_ctx *x, struct cat_rel *r)
+{
+    struct ex_deps *d = x->deps;
+    if (!d)
+        return;
+    if (d->nrels == d->caprels) {
+        uint32_t cap = d->caprels ? d->caprels * 2 : 8;
+        d->rels = arena_grow(x->arena, d->rels, d->caprels, cap, sizeof *d->rels);
+        d->attnums = arena_grow(x->arena, d->attnums, d->caprels, cap, sizeof *d->attnums);
+        d->caprels = cap;
+    }
+    d->rels[d->nrels] = r;
+    d->attnums[d->nrels] = 0;
+    d->nrels++;
+}
+
+static struct ex_rte *rte_from_query(struct ex_ctx *x, const char *alias, struct ex_query *q,
+                                     PgQuery__Alias *al)
+{
+    struct ex_rte *rte = arena_alloc(x->arena, sizeof *rte);
+    rte->alias = alias;
+    rte->in_join_scope = true;
+    rte->ncols = q->ncols;
+    rte->colnames = arena_alloc(x->arena, sizeof *rte->colnames * (q->ncols + 1));
+    rte->coltypes = arena_alloc(x->arena, sizeof *rte->coltypes * (q->ncols + 1));
+    for (uint32_t i = 0; i < q->ncols; i++) {
+        rte->colnames[i] = q->names[i];
+        rte->coltypes[i] = q->types[i];
+    }
+    if (al) {
+        for (size_t i = 0; i < al->n_colnames && i < q->ncols; i++)
+            rte->colnames[i] = str_of(al->colnames[i]);
+    }
+    return rte;
+}
+
+static struct ex_rte *find_cte(struct ex_scope *s, const char *name)
+{
+    for (; s; s = s->parent)
+        for (uint32_t i = 0; i < s->nctes; i++)
+            if (strcmp(s->ctes[i]->alias, name) == 0)
+                return s->ctes[i];
+    return NULL;
+}
+
+static struct ex_rte *from_item(struct ex_ctx *x, struct ex_scope *scope, PgQuery__Node *n);
+
+static struct ex_rte *range_var(struct ex_ctx *x, struct ex_scope *scope, PgQuery__RangeVar *rv)
+{
+    const char *alias = rv->alias && rv->alias->aliasname && *rv->alias->aliasname
+                            ? rv->alias->aliasname
+                            : rv->relname;
+    bool has_schema = rv->schemaname && *rv->schemaname;
+    if (!has_schema) {
+        struct ex_rte *cte = find_cte(scope, rv->relname);
+        if (cte) {
+            struct ex_rte *copy = arena_alloc(x->arena, sizeof *copy);
+            *copy = *cte;
+            copy->alias = alias;
+            copy->in_join_scope = true;
+            return copy;
+        }
+    }
+    struct cat_rel *r = catalog_find_rel(x->cat, has_schema ? rv->schemaname : NULL, rv->relname);
+    if (!r || r->relkind == CAT_RELKIND_INDEX || r->relkind == CAT_RELKIND_PARTITIONED_INDEX) {
+        if (has_schema && !catalog_find_schema(x->cat, rv->schemaname)) {
+            ex_error(x, rv->location, "3F000", "schema \"%s\" does not exist", rv->schemaname);
+            return NULL;
+        }
+        if (has_schema)
+            ex_error(x, rv->location, "42P01", "relation \"%s.%s\" does not exist", rv->schemaname,
+                     rv->relname);
+        else
+            ex_error(x, rv->location, "42P01", "relation \"%s\" does not exist", rv->relname);
+        return NULL;
+    }
+    add_rel_dep(x, r);
+    struct ex_rte *rte = ex_rte_for_rel(x->arena, r, alias);
+    if (rv->alias) {
+        for (size_t i = 0; i < rv->alias->n_colnames && i < rte->ncols; i++)
+            rte->colnames[i] = str_of(rv->alias->colnames[i]);
+    }
+    return rte;
+}
+
+static struct ex_rte *range_function(struct ex_ctx *x, struct ex_scope *scope,
+                                     PgQuery__RangeFunction *rf)
+{
+    struct ex_rte *rte = arena_alloc(x->arena, sizeof *rte);
+    rte->in_join_scope = true;
+    uint32_t cap = 4;
+    rte->colnames = arena_alloc(x->arena, sizeof *rte->colnames * cap);
+    rte->coltypes = arena_alloc(x->arena, sizeof *rte->coltypes * cap);
+    struct ex_ctx sub = *x;
+    sub.scope = rf->lateral ? scope : scope->parent;
+    const char *first_name = NULL;
+    for (size_t i = 0; i < rf->n_functions; i++) {
+        PgQuery__Node *item = rf->functions[i];
+        if (item->node_case != PG_QUERY__NODE__NODE_LIST || item->list->n_items == 0)
+            continue;
+        PgQuery__Node *fn = item->list->items[0];
+        struct cat_expr *e = ex_analyze(&sub, fn);
+        if (!e) {
+            x->sqlstate = sub.sqlstate;
+            x->message = sub.message;
+            x->err_location = sub.err_location;
+            return NULL;
+        }
+        const char *nm = ex_figure_colname(fn);
+        if (!first_name)
+            first_name = nm;
+        struct cat_type *t = e->type;
+        if (t && t->typtype == CAT_TYPE_COMPOSITE && t->rel) {
+            for (uint32_t k = 0; k < t->rel->columns.n; k++) {
+                struct cat_column *col = t->rel->columns.items[k];
+                if (col->dropped)
+                    continue;
+                if (rte->ncols + 1 >= cap) {
+                    rte->colnames =
+                        arena_grow(x->arena, rte->colnames, cap, cap * 2, sizeof *rte->colnames);
+                    rte->coltypes =
+                        arena_grow(x->arena, rte->coltypes, cap, cap * 2, sizeof *rte->coltypes);
+                    cap *= 2;
+                }
+                rte->colnames[rte->ncols] = col->name;
+                rte->coltypes[rte->ncols] = col->type;
+                rte->ncols++;
+            }
+        } else {
+            if (rte->ncols + 1 >= cap) {
+                rte->colnames =
+                    arena_grow(x->arena, rte->colnames, cap, cap * 2, sizeof *rte->colnames);
+                rte->coltypes =
+                    arena_grow(x->arena, rte->coltypes, cap, cap * 2, sizeof *rte->coltypes);
+                cap *= 2;
+            }
+            rte->colnames[rte->ncols] = nm ? nm : "?column?";
+            rte->coltypes[rte->ncols].type = t;
+            rte->coltypes[rte->ncols].typmod = e->typmod;
+            rte->ncols++;
+        }
+    }
+    if (rf->ordinality) {
+        if (rte->ncols + 1 >= cap) {
+            rte->colnames =
+                arena_grow(x->arena, rte->colnames, cap, cap * 2, sizeof *rte->colnames);
+            rte->coltypes =
+                arena_grow(x->arena, rte->coltypes, cap, cap * 2, sizeof *rte->coltypes);
+            cap *= 2;
+        }
+        rte->colnames[rte->ncols] = "ordinality";
+        rte->coltypes[rte->ncols].type = ex_type(PGB_INT8);
+        rte->coltypes[rte->ncols].typmod = -1;
+        rte->ncols++;
+    }
+    rte->alias = first_name;
+    if (rf->alias) {
+        rte->alias = rf->alias->aliasname;
+        for (size_t i = 0; i < rf->alias->n_colnames && i < rte->ncols; i++)
+            rte->colnames[i] = str_of(rf->alias->colnames[i]);
+        /* a single scalar column takes the alias name when no column alias is given */
+        if (rf->alias->n_colnames == 0 && rte->ncols == 1 && rf->n_functions == 1)
+            rte->colnames[0] = rf->alias->aliasname;
+    }
+    return rte;
+}
+
+static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuery__JoinExpr *j)
+{
+    struct ex_rte *l = from_item(x, scope, j->larg);
+    if (!l)
+        return NULL;
+    struct ex_rte *r = from_item(x, scope, j->rarg);
+    if (!r)
+        return NULL;
+    struct ex_rte *rte = arena_alloc(x->arena, sizeof *rte);
+    uint32_t cap = l->ncols + r->ncols + 1;
+    rte->colnames = arena_alloc(x->arena, sizeof *rte->colnames * cap);
+    rte->coltypes = arena_alloc(x->arena, sizeof *rte->coltypes * cap);
+    bool *lused = arena_alloc(x->arena, l->ncols + 1);
+    bool *rused = arena_alloc(x->arena, r->ncols + 1);
+    /* USING / NATURAL: merged columns first */
+    const char **using = NULL;
+    uint32_t nusing = 0;
+    if (j->is_natural) {
+        using = arena_alloc(x->arena, sizeof *using * (l->ncols + 1));
+        for (uint32_t i = 0; i < l->ncols; i++)
+            for (uint32_t k = 0; k < r->ncols; k++)
+                if (l->colnames[i] && r->colnames[k] && strcmp(l->colnames[i], r->colnames[k]) == 0)
+                    using[nusing++] = l->colnames[i];
+    } else if (j->n_using_clause) {
+        using = arena_alloc(x->arena, sizeof *using * (j->n_using_clause + 1));
+        for (size_t i = 0; i < j->n_using_clause; i++)
+            using[nusing++] = str_of(j->using_clause[i]);
+    }
+    for (uint32_t u = 0; u < nusing; u++) {
+        int li = -1, ri = -1;
+        for (uint32_t i = 0; i < l->ncols; i++)
+            if (l->colnames[i] && strcmp(l->colnames[i], using[u]) == 0)
+                li = (int)i;
+        for (uint32_t k = 0; k < r->ncols; k++)
+            if (r->colnames[k] && strcmp(r->colnames[k], using[u]) == 0)
+                ri = (int)k;
+        if (li < 0 || ri < 0) {
+            ex_error(x, -1, "42703",
+                     "column \"%s\" specified in USING clause does not exist in %s table", using[u],
+                     li < 0 ? "left" : "right");
+            return NULL;
+        }
+        lused[li] = rused[ri] = true;
+        rte->colnames[rte->ncols] = using[u];
+        struct cat_typeref t = l->coltypes[li];
+        if (j->jointype == PG_QUERY__JOIN_TYPE__JOIN_RIGHT)
+            t = r->coltypes[ri];
+        if (l->coltypes[li].type != r->coltypes[ri].type)
+            t.typmod = -1;
+        else if (l->coltypes[li].typmod != r->coltypes[ri].typmod)
+            t.typmod = -1;
+        rte->coltypes[rte->ncols] = t;
+        rte->ncols++;
+        /* reading the merged column reads both sides */
+        if (l->rel && l->attnums)
+            add_rel_dep(x, l->rel);
+    }
+    for (uint32_t i = 0; i < l->ncols; i++) {
+        if (lused[i])
+            continue;
+        rte->colnames[rte->ncols] = l->colnames[i];
+        rte->coltypes[rte->ncols++] = l->coltypes[i];
+    }
+    for (uint32_t i = 0; i < r->ncols; i++) {
+        if (rused[i])
+            continue;
+        rte->colnames[rte->ncols] = r->colnames[i];
+        rte->coltypes[rte->ncols++] = r->coltypes[i];
+    }
+    rte->alias = j->alias ? j->alias->aliasname : NULL;
+    rte->in_join_scope = j->alias != NULL;
+    /* the join's own columns are only addressable through its alias; the
+     * member relations stay in scope (added by from_item) */
+    if (j->quals) {
+        struct ex_ctx qx = *x;
+        qx.scope = scope;
+        struct cat_expr *q = ex_coerce_bool(&qx, ex_analyze(&qx, j->quals), "JOIN/ON");
+        if (!q) {
+            x->sqlstate = qx.sqlstate;
+            x->message = qx.message;
+            x->err_location = qx.err_location;
+            return NULL;
+        }
+    }
+    return rte;
+}
+
+/* Adds the FROM item to scope (joins add their members too); returns the rte. */
+static struct ex_rte *from_item(struct ex_ctx *x, struct ex_scope *scope, PgQuery__Node *n)
+{
+    struct ex_rte *rte = NULL;
+    switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_RANGE_VAR:
+        rte = range_var(x, scope, n->range_var);
+        break;
+    case PG_QUERY__NODE__NODE_RANGE_SUBSELECT: {
+        PgQuery__RangeSubselect *rs = n->range_subselect;
+        struct ex_query q = {0};
+        struct ex_ctx sub = *x;
+        struct ex_scope child = {0};
+        child.parent = rs->lateral ? scope : scope->parent;
+        if (child.parent == NULL && !rs->lateral)
+            child.parent = NULL;
+        child.ctes = NULL;
+        sub.scope = &child;
+        /* CTEs stay visible in subqueries */
+        struct ex_scope ctes = {0};
+        for (struct ex_scope *s = scope; s; s = s->parent)
+            if (s->nctes) {
+                ctes.ctes = s->ctes;
+                ctes.nctes = s->nctes;
+                break;
+            }
+        if (!rs->lateral && ctes.nctes) {
+            ctes.parent = scope->parent;
+            child.parent = &ctes;
+        }
+        if (ex_analyze_select(&sub, rs->subquery, &q) != 0) {
+            x->sqlstate = sub.sqlstate;
+            x->message = sub.message;
+            x->err_location = sub.err_location;
+            return NULL;
+        }
+        rte = rte_from_query(x, rs->alias ? rs->alias->aliasname : NULL, &q, rs->alias);
+        break;
+    }
+    case PG_QUERY__NODE__NODE_JOIN_EXPR:
+        rte = join_expr(x, scope, n->join_expr);
+        if (rte && !rte->in_join_scope) {
+            /* unnamed join: its columns are reachable through its members */
+            return rte;
+        }
+        break;
+    case PG_QUERY__NODE__NODE_RANGE_FUNCTION:
+        rte = range_function(x, scope, n->range_function);
+        break;
+    default:
+        ex_error(x, -1, "0A000", "unsupported FROM item");
+        return NULL;
+    }
+    if (rte)
+        ex_scope_add(x->arena, scope, rte);
+    return rte;
+}
+
+static bool is_output_ref(PgQuery__Node *n, struct ex_query *out)
+{
+    if (n->node_case == PG_QUERY__NODE__NODE_A_CONST)
+        return true;
+    if (n->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && n->column_ref->n_fields == 1) {
+        const char *name = str_of(n->column_ref->fields[0]);
+        for (uint32_t i = 0; name && i < out->ncols; i++)
+            if (out->names[i] && strcmp(out->names[i], name) == 0)
+                return true;
+    }
+    return false;
+}
+
+static void push_col(struct ex_ctx *x, struct ex_query *out, uint32_t *cap, const char *name,
+                     struct cat_typeref t)
+{
+    if (out->ncols == *cap) {
+        uint32_t nc = *cap ? *cap * 2 : 8;
+        out->names = arena_grow(x->arena, out->names, *cap, nc, sizeof *out->names);
+        out->types = arena_grow(x->arena, out->types, *cap, nc, sizeof *out->types);
+        *cap = nc;
+    }
+    out->names[out->ncols] = name;
+    out->types[out->ncols] = t;
+    out->ncols++;
+}
+
+static int analyze_ctes(struct ex_ctx *x, struct ex_scope *scope, PgQuery__WithClause *w)
+{
+    if (!w)
+        return 0;
+    scope->ctes = arena_alloc(x->arena, sizeof *scope->ctes * (w->n_ctes + 1));
+    for (size_t i = 0; i < w->n_ctes; i++) {
+        PgQuery__CommonTableExpr *cte = w->ctes[i]->common_table_expr;
+        struct ex_query q = {0};
+        struct ex_ctx sub = *x;
+        struct ex_scope child = {0};
+        child.parent = scope;
+        sub.scope = &child;
+        if (w->recursive) {
+            /* the recursive term reads the CTE itself: analyse the non-recursive
+             * arm first to learn the column types */
+            PgQuery__Node *qn = cte->ctequery;
+            if (qn && qn->node_case == PG_QUERY__NODE__NODE_SELECT_STMT &&
+                qn->select_stmt->op == PG_QUERY__SET_OPERATION__SETOP_UNION &&
+                qn->select_stmt->larg) {
+                PgQuery__Node tmp = *qn;
+                PgQuery__Node larg_node;
+                memset(&larg_node, 0, sizeof larg_node);
+                larg_node.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
+                larg_node.select_stmt = qn->select_stmt->larg;
+                (void)tmp;
+                struct ex_query lq = {0};
+                if (ex_analyze_select(&sub, &larg_node, &lq) != 0)
+                    goto fail;
+                struct ex_rte *self = rte_from_query(x, cte->ctename, &lq, NULL);
+                for (size_t k = 0; k < cte->n_aliascolnames && k < self->ncols; k++)
+                    self->colnames[k] = str_of(cte->aliascolnames[k]);
+                scope->ctes[scope->nctes++] = self;
+                struct ex_scope child2 = {0};
+                child2.parent = scope;
+                sub.scope = &child2;
+                if (ex_analyze_select(&sub, cte->ctequery, &q) != 0)
+                    goto fail;
+                scope->nctes--;
+            } else if (ex_analyze_select(&sub, cte->ctequery, &q) != 0) {
+                goto fail;
+            }
+        } else if (ex_analyze_select(&sub, cte->ctequery, &q) != 0) {
+            goto fail;
+        }
+        struct ex_rte *rte = rte_from_query(x, cte->ctename, &q, NULL);
+        for (size_t k = 0; k < cte->n_aliascolnames && k < rte->ncols; k++)
+            rte->colnames[k] = str_of(cte->aliascolnames[k]);
+        scope->ctes[scope->nctes++] = rte;
+        continue;
+    fail:
+        x->sqlstate = sub.sqlstate;
+        x->message = sub.message;
+        x->err_location = sub.err_location;
+        return -1;
+    }
+    return 0;
+}
+
+static int simple_select(struct ex_ctx *x, PgQuery__SelectStmt *s, struct ex_query *out)
+{
+    struct ex_scope *scope = arena_alloc(x->arena, sizeof *scope);
+    scope->parent = x->scope;
+    if (x->scope && x->scope->nctes == 0 && x->scope->nrtes == 0 && x->scope->ctes == NULL) {
+        /* an empty wrapper scope: keep its parent chain */
+    }
+    if (analyze_ctes(x, scope, s->with_clause) != 0)
+        return -1;
+    struct ex_ctx q = *x;
+    q.scope = scope;
+    q.kind = EXK_SELECT;
+    uint32_t cap = 0;
+    if (s->n_values_lists) {
+        /* VALUES: column1..N, common types per column */
+        size_t ncol = 0;
+        PgQuery__Node *first = s->values_lists[0];
+        if (first->node_case == PG_QUERY__NODE__NODE_LIST)
+            ncol = first->list->n_items;
+        for (size_t c = 0; c < ncol; c++) {
+            struct cat_expr **col = arena_alloc(x->arena, sizeof *col * (s->n_values_lists + 1));
+            for (size_t r = 0; r < s->n_values_lists; r++) {
+                PgQuery__Node *row = s->values_lists[r];
+                if (row->node_case != PG_QUERY__NODE__NODE_LIST || row->list->n_items != ncol) {
+                    ex_error(x, -1, "42601", "VALUES lists must all be the same length");
+                    return -1;
+                }
+                col[r] = ex_analyze(&q, row->list->items[c]);
+                if (!col[r])
+                    goto fail;
+            }
+            struct cat_type *t = ex_common_type(&q, col, (uint32_t)s->n_values_lists, "VALUES");
+            if (!t)
+                goto fail;
+            struct cat_typeref tr = {t, -1};
+            push_col(x, out, &cap, arena_printf(x->arena, "column%zu", c + 1), tr);
+        }
+        return 0;
+    }
+    for (size_t i = 0; i < s->n_from_clause; i++)
+        if (!from_item(&q, scope, s->from_clause[i]))
+            goto fail;
+    for (size_t i = 0; i < s->n_target_list; i++) {
+        PgQuery__ResTarget *rt = s->target_list[i]->res_target;
+        PgQuery__Node *v = rt->val;
+        if (v && v->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
+            PgQuery__ColumnRef *cr = v->column_ref;
+            PgQuery__Node *last = cr->fields[cr->n_fields - 1];
+            if (last->node_case == PG_QUERY__NODE__NODE_A_STAR) {
+                const char *rel = cr->n_fields >= 2 ? str_of(cr->fields[cr->n_fields - 2]) : NULL;
+                bool any = false;
+                for (uint32_t k = 0; k < scope->nrtes; k++) {
+                    struct ex_rte *rte = scope->rtes[k];
+                    if (rel ? !(rte->alias && strcmp(rte->alias, rel) == 0) : !rte->in_join_scope)
+                        continue;
+                    any = true;
+                    for (uint32_t c = 0; c < rte->ncols; c++) {
+                        push_col(x, out, &cap, rte->colnames[c], rte->coltypes[c]);
+                        if (rte->rel && rte->attnums && q.deps) {
+                            /* '*' reads every column */
+                            struct ex_deps *d = q.deps;
+                            if (d->nrels == d->caprels) {
+                                uint32_t nc = d->caprels ? d->caprels * 2 : 8;
+                                d->rels =
+                                    arena_grow(x->arena, d->rels, d->caprels, nc, sizeof *d->rels);
+                                d->attnums = arena_grow(x->arena, d->attnums, d->caprels, nc,
+                                                        sizeof *d->attnums);
+                                d->caprels = nc;
+                            }
+                            d->rels[d->nrels] = rte->rel;
+                            d->attnums[d->nrels] = rte->attnums[c];
+                            d->nrels++;
+                        }
+                    }
+                }
+                if (!any) {
+                    if (rel)
+                        ex_error(&q, cr->location, "42P01",
+                                 "missing FROM-clause entry for table \"%s\"", rel);
+                    else
+                        ex_error(&q, cr->location, "42601",
+                                 "SELECT * with no tables specified is not valid");
+                    goto fail;
+                }
+                continue;
+            }
+        }
+        struct cat_expr *e = ex_analyze(&q, v);
+        if (!e)
+            goto fail;
+        e = ex_resolve_unknown(&q, e);
+        if (!e)
+            goto fail;
+        const char *name = rt->name && *rt->name ? rt->name : ex_figure_colname(v);
+        struct cat_typeref tr = {e->type, e->typmod};
+        push_col(x, out, &cap, name ? name : "?column?", tr);
+    }
+    if (s->where_clause && !ex_coerce_bool(&q, ex_analyze(&q, s->where_clause), "WHERE"))
+        goto fail;
+    for (size_t i = 0; i < s->n_group_clause; i++) {
+        PgQuery__Node *g = s->group_clause[i];
+        if (is_output_ref(g, out))
+            continue;
+        if (!ex_analyze(&q, g))
+            goto fail;
+    }
+    if (s->having_clause && !ex_analyze(&q, s->having_clause))
+        goto fail;
+    for (size_t i = 0; i < s->n_sort_clause; i++) {
+        PgQuery__Node *sb = s->sort_clause[i];
+        if (sb->node_case != PG_QUERY__NODE__NODE_SORT_BY)
+            continue;
+        PgQuery__Node *e = sb->sort_by->node;
+        if (is_output_ref(e, out))
+            continue;
+        if (!ex_analyze(&q, e))
+            goto fail;
+    }
+    return 0;
+fail:
+    x->sqlstate = q.sqlstate ? q.sqlstate : x->sqlstate;
+    x->message = q.message ? q.message : x->message;
+    x->err_location = q.err_location;
+    if (!x->sqlstate)
+        ex_error(x, -1, "XX000", "could not analyse query");
+    return -1;
+}
+
+int ex_analyze_select(struct ex_ctx *x, PgQuery__Node *node, struct ex_query *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!node || node->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+        ex_error(x, -1, "0A000", "unsupported query");
+        return -1;
+    }
+    PgQuery__SelectStmt *s = node->select_stmt;
+    if (s->op == PG_QUERY__SET_OPERATION__SETOP_NONE ||
+        s->op == PG_QUERY__SET_OPERATION__SET_OPERATION_UNDEFINED)
+        return simple_select(x, s, out);
+    struct ex_scope *scope = arena_alloc(x->arena, sizeof *scope);
+    scope->parent = x->scope;
+    struct ex_ctx q = *x;
+    q.scope = scope;
+    if (analyze_ctes(&q, scope, s->with_clause) != 0) {
+        x->sqlstate = q.sqlstate;
+        x->message = q.message;
+        return -1;
+    }
+    PgQuery__Node ln = {0}, rn = {0};
+    ln.node_case = rn.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
+    ln.select_stmt = s->larg;
+    rn.select_stmt = s->rarg;
+    struct ex_query l, r;
+    if (ex_analyze_select(&q, &ln, &l) != 0 || ex_analyze_select(&q, &rn, &r) != 0) {
+        x->sqlstate = q.sqlstate;
+        x->message = q.message;
+        x->err_location = q.err_location;
+        return -1;
+    }
+    const char *opname = s->op == PG_QUERY__SET_OPERATION__SETOP_UNION       ? "UNION"
+                         : s->op == PG_QUERY__SET_OPERATION__SETOP_INTERSECT ? "INTERSECT"
+                                                                             : "EXCEPT";
+    if (l.ncols != r.ncols) {
+        ex_error(x, -1, "42601", "each %s query must have the same number of columns", opname);
+        return -1;
+    }
+    out->ncols = l.ncols;
+    out->names = l.names;
+    out->types = arena_alloc(x->arena, sizeof *out->types * (l.ncols + 1));
+    for (uint32_t i = 0; i < l.ncols; i++) {
+        struct cat_expr a = {0}, b = {0};
+        a.type = l.types[i].type;
+        b.type = r.types[i].type;
+        struct cat_expr *v[2] = {&a, &b};
+        struct cat_type *t = ex_common_type(x, v, 2, opname);
+        if (!t)
+            return -1;
+        out->types[i].type = t;
+        out->types[i].typmod =
+            l.types[i].type == t && r.types[i].type == t && l.types[i].typmod == r.types[i].typmod
+                ? l.types[i].typmod
+                : -1;
+    }
+    return 0;
+}
