@@ -119,6 +119,9 @@ struct diag *rule_report(struct rule_ctx *c, int32_t location, const char *fmt, 
 /* A finding with a SQLSTATE (the statement fails) was already reported for
  * the current statement by an earlier rule. */
 bool rule_stmt_has_error(struct rule_ctx *c);
+/* The current statement's text (NUL-terminated, in the run's arena); node
+ * locations are offsets into it. */
+const char *rule_stmt_text(struct rule_ctx *c);
 /* printf into the run's arena. */
 const char *rule_printf(struct rule_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -155,6 +158,8 @@ const char *node_str(const PgQuery__Node *n);     /* String sval, else NULL */
 const char *node_last_str(PgQuery__Node **names, size_t n); /* last String of a list */
 /* Canonical type name of a TypeName: "int4", "varchar", "timestamptz", "serial"... */
 const char *node_type_name(const PgQuery__TypeName *t);
+/* The type as SQL spells it, for messages: "bigint", "varchar(50)", "numeric(12,4)", "text[]". */
+const char *node_type_display(struct arena *a, const PgQuery__TypeName *t);
 /* Number of typmods and the first two as integers (-1 when absent). */
 int node_typmods(const PgQuery__TypeName *t, int32_t *m1, int32_t *m2);
 bool node_type_is_array(const PgQuery__TypeName *t);

@@ -158,9 +158,8 @@ enum lock_mode rule_stmt_lock(struct rule_ctx *c, const PgQuery__Node *n, const 
             return LOCK_SHARE_UPDATE_EXCLUSIVE;
         /* REINDEX INDEX: AccessExclusiveLock on the index; REINDEX TABLE:
          * ShareLock on the table and AccessExclusiveLock on each index. */
-        if (r->kind == PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_INDEX ||
-            r->kind == PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_TABLE)
-            return LOCK_ACCESS_EXCLUSIVE;
+        if (r->kind == PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_TABLE)
+            return LOCK_SHARE;
         return LOCK_ACCESS_EXCLUSIVE;
     }
     case PG_QUERY__NODE__NODE_VACUUM_STMT: {

@@ -6,6 +6,7 @@
  */
 #include "lint/rule_pgfacts.h"
 #include "lint/rule.h"
+#include "lint/arena.h"
 
 #include <protobuf-c/protobuf-c.h>
 #include <stdlib.h>
@@ -53,6 +54,27 @@ int node_typmods(const PgQuery__TypeName *t, int32_t *m1, int32_t *m2)
     if (t->n_typmods >= 2)
         *m2 = typmod_int(t->typmods[1]);
     return (int)t->n_typmods;
+}
+
+const char *node_type_display(struct arena *a, const PgQuery__TypeName *t)
+{
+    static const struct {
+        const char *name, *sql;
+    } sql_names[] = {
+        {"int2", "smallint"}, {"int4", "integer"}, {"int8", "bigint"},
+        {"float4", "real"}, {"float8", "double precision"}, {"bool", "boolean"},
+        {"bpchar", "char"}, {"timestamptz", "timestamptz"},
+    };
+    const char *n = node_type_name(t);
+    for (size_t i = 0; i < sizeof sql_names / sizeof sql_names[0]; i++)
+        if (strcmp(n, sql_names[i].name) == 0)
+            n = sql_names[i].sql;
+    int32_t m1, m2;
+    int k = node_typmods(t, &m1, &m2);
+    const char *s = k >= 2 && m1 >= 0 && m2 >= 0 ? arena_printf(a, "%s(%d,%d)", n, m1, m2)
+                    : k >= 1 && m1 >= 0         ? arena_printf(a, "%s(%d)", n, m1)
+                                                : n;
+    return node_type_is_array(t) ? arena_printf(a, "%s[]", s) : s;
 }
 
 bool node_type_is_array(const PgQuery__TypeName *t)

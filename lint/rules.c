@@ -933,6 +933,13 @@ struct diag *rule_report(struct rule_ctx *c, int32_t location, const char *fmt, 
     return d;
 }
 
+const char *rule_stmt_text(struct rule_ctx *c)
+{
+    if (!c->stmt)
+        return "";
+    return arena_strndup(c->eng->a, c->part->sql.text + c->stmt->off, c->stmt->len);
+}
+
 const char *rule_printf(struct rule_ctx *c, const char *fmt, ...)
 {
     va_list ap, ap2;
@@ -1181,6 +1188,10 @@ int rules_run(struct chain *ch, const struct rule_settings *s, struct diag_list 
     if (!s->no_simulation) {
         e.cat = catalog_new(e.a);
         e.sim = e.cat ? sim_new(e.a, e.cat, &(struct sim_options){0}) : NULL;
+        if (!e.sim && e.cat) { /* a catalog nobody fills would say nothing exists */
+            catalog_free(e.cat);
+            e.cat = NULL;
+        }
     }
     for (uint32_t i = 0; i < ch->nrevs; i++) {
         struct revision *r = ch->revs[i];

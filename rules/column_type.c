@@ -162,7 +162,7 @@ static void check_type_change(struct rule_ctx *c)
         const PgQuery__ColumnDef *cd = cmd->def->column_def;
         if (rule_col_is_new(c, rel, cmd->name))
             continue;
-        const char *newtype = node_type_name(cd->type_name);
+        const char *newtype = node_type_display(c->chain->arena, cd->type_name);
         const char *note = NULL;
         const char *from = "";
         if (r) {

@@ -13,89 +13,51 @@
 
 /* ---- identifier-too-long ---- */
 
-struct longname {
-    struct rule_ctx *c;
-    bool done;
-};
-
-static void long_check(struct longname *w, const char *name, int32_t loc, const char *what)
-{
-    if (w->done || !name || strlen(name) <= NAMEDATALEN_MAX)
-        return;
-    struct diag *d = rule_report(w->c, loc,
-                                 "%s name \"%.20s...\" is %zu bytes: PostgreSQL truncates it to %d bytes", what,
-                                 name, strlen(name), NAMEDATALEN_MAX);
-    if (d)
-        d->help = "use a name of at most 63 bytes; the truncated name no longer matches what code and "
-                  "later migrations use, and two long names can collide";
-    w->done = true; /* one finding per statement */
-}
-
-static bool long_visit(const PgQuery__Node *n, void *arg)
-{
-    struct longname *w = arg;
-    switch (n->node_case) {
-    case PG_QUERY__NODE__NODE_COLUMN_DEF:
-        long_check(w, n->column_def->colname, n->column_def->location, "column");
-        break;
-    case PG_QUERY__NODE__NODE_CONSTRAINT:
-        long_check(w, n->constraint->conname, n->constraint->location, "constraint");
-        break;
-    default:
-        break;
-    }
-    return !w->done;
-}
-
+/* The parser has already truncated long identifiers (scan.l's
+ * truncate_identifier), so the tokens of the statement's text are checked:
+ * identifiers, quoted or not, longer than NAMEDATALEN - 1 bytes. */
 static void check_long_ident(struct rule_ctx *c)
 {
-    struct longname w = {c, false};
-    const PgQuery__Node *n = c->node;
-    switch (n->node_case) {
-    case PG_QUERY__NODE__NODE_CREATE_STMT:
-        long_check(&w, n->create_stmt->relation->relname, n->create_stmt->relation->location, "table");
-        break;
-    case PG_QUERY__NODE__NODE_INDEX_STMT:
-        long_check(&w, n->index_stmt->idxname, -1, "index");
-        return;
-    case PG_QUERY__NODE__NODE_VIEW_STMT:
-        long_check(&w, n->view_stmt->view->relname, n->view_stmt->view->location, "view");
-        return;
-    case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
-        if (n->create_table_as_stmt->into && n->create_table_as_stmt->into->rel)
-            long_check(&w, n->create_table_as_stmt->into->rel->relname, n->create_table_as_stmt->into->rel->location,
-                       "relation");
-        return;
-    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
-        long_check(&w, n->create_seq_stmt->sequence->relname, n->create_seq_stmt->sequence->location, "sequence");
-        return;
-    case PG_QUERY__NODE__NODE_RENAME_STMT:
-        long_check(&w, n->rename_stmt->newname, -1, "new");
-        return;
-    case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
-        long_check(&w, node_last_str(n->create_function_stmt->funcname, n->create_function_stmt->n_funcname), -1,
-                   "function");
-        return;
-    case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
-        long_check(&w, n->create_trig_stmt->trigname, -1, "trigger");
-        return;
-    case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
-        long_check(&w, n->create_policy_stmt->policy_name, -1, "policy");
-        return;
-    case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
-        long_check(&w, n->create_schema_stmt->schemaname, -1, "schema");
-        return;
-    case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
-        long_check(&w, node_last_str(n->create_enum_stmt->type_name, n->create_enum_stmt->n_type_name), -1, "type");
-        for (size_t i = 0; i < n->create_enum_stmt->n_vals; i++)
-            long_check(&w, node_str(n->create_enum_stmt->vals[i]), -1, "enum label");
-        return;
-    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
-        break;
+    switch (c->node->node_case) {
+    case PG_QUERY__NODE__NODE_SELECT_STMT:
+    case PG_QUERY__NODE__NODE_INSERT_STMT:
+    case PG_QUERY__NODE__NODE_UPDATE_STMT:
+    case PG_QUERY__NODE__NODE_DELETE_STMT:
+    case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+    case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
+        return; /* names are defined by DDL; references follow the definition's truncation */
     default:
+        break;
+    }
+    const char *text = rule_stmt_text(c);
+    PgQueryScanResult r = pg_query_scan(text);
+    if (r.error) {
+        pg_query_free_scan_result(r);
         return;
     }
-    node_walk(n, long_visit, &w);
+    PgQuery__ScanResult *sr = pg_query__scan_result__unpack(NULL, r.pbuf.len, (const uint8_t *)r.pbuf.data);
+    for (size_t i = 0; sr && i < sr->n_tokens; i++) {
+        const PgQuery__ScanToken *t = sr->tokens[i];
+        if (t->token != PG_QUERY__TOKEN__IDENT || t->end <= t->start)
+            continue;
+        const char *p = text + t->start;
+        size_t n = (size_t)(t->end - t->start), bytes = n;
+        if (p[0] == '"' || ((p[0] == 'U' || p[0] == 'u') && p[1] == '&'))
+            bytes = n - 2 - (p[0] == '"' ? 0 : 2); /* quotes (and U&) are not part of the name */
+        if (bytes <= NAMEDATALEN_MAX)
+            continue;
+        struct diag *d = rule_report(c, t->start, "identifier \"%.24s...\" is %zu bytes: PostgreSQL truncates it to %d bytes",
+                                     p[0] == '"' ? p + 1 : p, bytes, NAMEDATALEN_MAX);
+        if (d) {
+            d->span = (uint32_t)n;
+            d->help = "use a name of at most 63 bytes; the truncated name no longer matches what code and "
+                      "later migrations use, and two long names can collide";
+        }
+        break; /* one finding per statement */
+    }
+    if (sr)
+        pg_query__scan_result__free_unpacked(sr, NULL);
+    pg_query_free_scan_result(r);
 }
 
 const struct rule rule_identifier_too_long = {
