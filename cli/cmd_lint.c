@@ -20,8 +20,10 @@ struct lint_flags {
     int pg_version;
     bool explain_locks, no_config, no_simulation, assume_lock_timeout;
     bool has_fail_on, has_output, has_format;
-    char **rest; /* argv without the lint-only options */
+    char **rest; /* options for chaincmd_parse (argv without the lint-only ones) */
     int nrest;
+    char **paths; /* positional arguments */
+    int npaths;
 };
 
 /* "--name VALUE" or "--name=VALUE" at argv[*i]: the value, advancing *i. */
@@ -50,19 +52,19 @@ static int take_flags(int argc, char **argv, struct lint_flags *f)
 {
     memset(f, 0, sizeof *f);
     f->rest = calloc((size_t)argc + 4, sizeof *f->rest);
+    f->paths = calloc((size_t)argc + 1, sizeof *f->paths);
     f->rest[f->nrest++] = argv[0];
     bool dashdash = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool bad = false;
         const char *v;
-        if (dashdash || a[0] != '-') {
-            f->rest[f->nrest++] = argv[i];
+        if (dashdash || a[0] != '-' || a[1] == 0) {
+            f->paths[f->npaths++] = argv[i];
             continue;
         }
         if (strcmp(a, "--") == 0) {
             dashdash = true;
-            f->rest[f->nrest++] = argv[i];
         } else if ((v = opt_value(argc, argv, &i, "--since", &bad))) {
             f->since = v;
         } else if ((v = opt_value(argc, argv, &i, "--rules", &bad))) {
@@ -92,11 +94,16 @@ static int take_flags(int argc, char **argv, struct lint_flags *f)
             }
             if (starts(a, "--fail-on"))
                 f->has_fail_on = true;
-            if (starts(a, "--output") || strcmp(a, "-o") == 0 || (starts(a, "-o") && a[1] == 'o'))
+            if (starts(a, "--output") || starts(a, "-o"))
                 f->has_output = true;
-            if (starts(a, "--format") || (a[1] == 'f' && a[0] == '-'))
+            if (starts(a, "--format") || starts(a, "-f"))
                 f->has_format = true;
             f->rest[f->nrest++] = argv[i];
+            /* the shared options that take a separate value */
+            static const char *const valued[] = {"--format", "-f", "--output", "-o", "--color", "--fail-on"};
+            for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
+                if (strcmp(a, valued[k]) == 0 && i + 1 < argc)
+                    f->rest[f->nrest++] = argv[++i];
             continue;
         }
         if (bad) {
@@ -110,10 +117,7 @@ static int take_flags(int argc, char **argv, struct lint_flags *f)
 /* Where to look for .airlock.conf: the first path given, else the cwd. */
 static const char *first_path(const struct lint_flags *f)
 {
-    for (int i = 1; i < f->nrest; i++)
-        if (f->rest[i][0] != '-')
-            return f->rest[i];
-    return NULL;
+    return f->npaths ? f->paths[0] : NULL;
 }
 
 static int run(int argc, char **argv)
@@ -121,6 +125,7 @@ static int run(int argc, char **argv)
     struct lint_flags f;
     if (take_flags(argc, argv, &f) < 0) {
         free(f.rest);
+        free(f.paths);
         return EXIT_USAGE;
     }
     struct arena *a = arena_new();
@@ -138,7 +143,7 @@ static int run(int argc, char **argv)
         goto out;
     }
     /* the config's defaults go in front, so that flags given later win */
-    char **args = calloc((size_t)f.nrest + 8, sizeof *args);
+    char **args = calloc((size_t)f.nrest + (size_t)f.npaths + 8, sizeof *args);
     int nargs = 0;
     args[nargs++] = f.rest[0];
     if (cfg.output && !f.has_output) {
@@ -151,7 +156,11 @@ static int run(int argc, char **argv)
     }
     for (int i = 1; i < f.nrest; i++)
         args[nargs++] = f.rest[i];
-    if (!first_path(&f) && cfg.chain_dir)
+    if (f.npaths || cfg.chain_dir)
+        args[nargs++] = "--"; /* paths may start with '-' */
+    for (int i = 0; i < f.npaths; i++)
+        args[nargs++] = f.paths[i];
+    if (!f.npaths && cfg.chain_dir)
         args[nargs++] = (char *)cfg.chain_dir;
     struct chaincmd cc;
     int perr = chaincmd_parse(&cc, "lint", nargs, args, true);
@@ -198,6 +207,7 @@ static int run(int argc, char **argv)
     free(args);
 out:
     free(f.rest);
+    free(f.paths);
     arena_free(a);
     return rc;
 }

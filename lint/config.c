@@ -28,32 +28,38 @@ static bool is_dir(const char *p)
 
 const char *config_find(struct arena *a, const char *start)
 {
-    char buf[PATH_MAX];
-    /* absolute, so that walking up reaches the root */
-    if (!realpath(start && *start ? start : ".", buf))
-        return NULL;
-    if (!is_dir(buf)) {
-        char *slash = strrchr(buf, '/');
+    /* Candidates are built relative to start ("dir", "dir/..", ...) so that
+     * paths derived from the config read well; realpath only tells when the
+     * root has been checked. */
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", start && *start ? start : ".");
+    if (!is_dir(dir)) {
+        char *slash = strrchr(dir, '/');
         if (!slash)
-            return NULL;
-        *(slash == buf ? slash + 1 : slash) = 0;
+            snprintf(dir, sizeof dir, ".");
+        else
+            *(slash == dir ? slash + 1 : slash) = 0;
     }
-    for (;;) {
-        size_t n = strlen(buf);
+    for (int depth = 0; depth < 256; depth++) {
         char cand[PATH_MAX + sizeof CONFIG_FILE_NAME + 1];
-        snprintf(cand, sizeof cand, "%s%s%s", buf, n && buf[n - 1] == '/' ? "" : "/", CONFIG_FILE_NAME);
+        size_t n = strlen(dir);
+        if (strcmp(dir, ".") == 0)
+            snprintf(cand, sizeof cand, "%s", CONFIG_FILE_NAME);
+        else
+            snprintf(cand, sizeof cand, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", CONFIG_FILE_NAME);
         if (is_file(cand))
             return arena_strdup(a, cand);
-        if (strcmp(buf, "/") == 0)
+        char real[PATH_MAX];
+        if (!realpath(dir, real) || strcmp(real, "/") == 0)
             return NULL;
-        char *slash = strrchr(buf, '/');
-        if (!slash)
+        char up[PATH_MAX];
+        if (strcmp(dir, ".") == 0)
+            snprintf(up, sizeof up, "..");
+        else if (snprintf(up, sizeof up, "%s%s..", dir, n && dir[n - 1] == '/' ? "" : "/") >= (int)sizeof up)
             return NULL;
-        if (slash == buf)
-            slash[1] = 0;
-        else
-            *slash = 0;
+        memcpy(dir, up, strlen(up) + 1);
     }
+    return NULL;
 }
 
 struct parse_state {
@@ -164,7 +170,8 @@ static int handler(void *user, const char *section, const char *name, const char
         else
             return fail(st, "fail-on takes error, warning or info, not '%s'%s", value, "");
     } else if (strcmp(name, "dir") == 0 || strcmp(name, "path") == 0 || strcmp(name, "paths") == 0) {
-        c->chain_dir = value[0] == '/' ? arena_strdup(st->a, value) : arena_printf(st->a, "%s/%s", c->dir, value);
+        c->chain_dir = value[0] == '/' || strcmp(c->dir, ".") == 0 ? arena_strdup(st->a, value)
+                                                                    : arena_printf(st->a, "%s/%s", c->dir, value);
     } else if (strcmp(name, "format") == 0) {
         c->format = arena_strdup(st->a, value);
     } else if (strcmp(name, "output") == 0) {

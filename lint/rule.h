@@ -119,6 +119,8 @@ struct diag *rule_report(struct rule_ctx *c, int32_t location, const char *fmt, 
 /* A finding with a SQLSTATE (the statement fails) was already reported for
  * the current statement by an earlier rule. */
 bool rule_stmt_has_error(struct rule_ctx *c);
+/* Warnings and errors already reported for the current statement. */
+uint32_t rule_stmt_findings(struct rule_ctx *c);
 /* The current statement's text (NUL-terminated, in the run's arena); node
  * locations are offsets into it. */
 const char *rule_stmt_text(struct rule_ctx *c);

@@ -796,7 +796,8 @@ static void collect_ignores(struct rule_engine *e, struct revision *r)
         g.part = ig->part;
         g.orig = ig;
         g.stmt = ig->stmt;
-        if (!g.file_wide && g.stmt < 0) {
+        if (!g.file_wide) {
+            /* the statement the comment is in, or else the next one */
             const struct part *pt = ig->part == PART_DOWN ? &r->down : &r->up;
             g.stmt = stmt_at(pt, ig->text_off);
             ig->stmt = g.stmt;
@@ -1040,6 +1041,15 @@ static void stmt_lock(struct rule_engine *e, struct rule_ctx *c)
      * and index builds are table-sized whatever it says */
     if (c->node->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
         c->heavy = (eff->rewrites || eff->scans) && !c->lock_rel_new;
+}
+
+uint32_t rule_stmt_findings(struct rule_ctx *c)
+{
+    struct rule_engine *e = c->eng;
+    uint32_t n = 0;
+    for (uint32_t i = e->stmt_diag_start; i < e->d->n; i++)
+        n += e->d->items[i].sev >= SEV_WARNING;
+    return n;
 }
 
 bool rule_stmt_has_error(struct rule_ctx *c)

@@ -145,6 +145,9 @@ static void check_statement_timeout(struct rule_ctx *c)
 {
     if (c->statement_timeout || c->nreported || !blocking_lock(c) || !c->heavy)
         return;
+    /* a rule already explained this statement's hazard and how to avoid it */
+    if (rule_stmt_findings(c))
+        return;
     struct diag *d = rule_report(c, -1,
                                  "this statement does table-sized work while holding %s on %s, with no "
                                  "statement_timeout to bound the outage",
@@ -162,7 +165,7 @@ const struct rule rule_require_statement_timeout = {
     .doc = "## What\n"
            "A statement that scans, rewrites or indexes an existing table (or updates many rows) "
            "while holding a lock that blocks reads or writes, with no `statement_timeout` in force. "
-           "Reported once per revision part.\n\n"
+           "Reported once per revision part, and not for statements another rule already reports.\n\n"
            "## Why\n"
            "How long the table stays blocked depends on its size in production, which the migration "
            "author rarely knows. A `statement_timeout` turns an unbounded outage into a failed, "
