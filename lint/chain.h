@@ -129,5 +129,8 @@ int chain_version_cmp(const char *a, const char *b);
 /* Native format reader (SPEC.md §1): a directory of *.sql, or single files. */
 int native_read_dir(struct chain *c, const char *dir, struct diag_list *d);
 int native_read_files(struct chain *c, char **files, int nfiles, struct diag_list *d);
+/* The same for files already in memory, in the order given (tests, fuzzing). */
+int native_read_buffers(struct chain *c, const char *const *names, const char *const *data,
+                        const size_t *lens, int n, struct diag_list *d);
 
 #endif

@@ -276,8 +276,9 @@ static void set_part(struct part *p, struct source *src, const char *text, uint3
     p->loc = source_loc(src, from);
 }
 
-/* Reads one file into a new revision of c. */
-static void read_file_rev(struct chain *c, const char *path, struct diag_list *d)
+/* Reads one file (src, or from disk when src is NULL) into a new revision of c. */
+static void read_file_rev(struct chain *c, const char *path, struct source *src,
+                          struct diag_list *d)
 {
     struct arena *a = c->arena;
     struct err e = {0};
@@ -291,7 +292,8 @@ static void read_file_rev(struct chain *c, const char *path, struct diag_list *d
     r->message = us ? arena_strndup(a, us + 1, bl - (size_t)(us - bn) - 1) : arena_strdup(a, "");
     r->version = arena_strndup(a, bn, bl);
     r->tx = TX_ON;
-    struct source *src = source_load(a, path, NATIVE_MAX_FILE, &e);
+    if (!src)
+        src = source_load(a, path, NATIVE_MAX_FILE, &e);
     if (!src) {
         struct diag *g = diag_add(d, "unreadable-file", SEV_ERROR, (struct loc){0}, "%s", e.msg);
         g->input_error = true;
@@ -397,7 +399,7 @@ int native_read_files(struct chain *c, char **files, int nfiles, struct diag_lis
     memcpy(sorted, files, sizeof *sorted * (size_t)nfiles);
     qsort(sorted, (size_t)nfiles, sizeof *sorted, cmp_paths);
     for (int i = 0; i < nfiles; i++)
-        read_file_rev(c, sorted[i], d);
+        read_file_rev(c, sorted[i], NULL, d);
     link_revisions(c, d);
     return 0;
 }
@@ -435,5 +437,14 @@ int native_read_dir(struct chain *c, const char *dir, struct diag_list *d)
     native_read_files(c, files, (int)n, d);
     free(files);
     c->partial = false;
+    return 0;
+}
+
+int native_read_buffers(struct chain *c, const char *const *names, const char *const *data,
+                        const size_t *lens, int n, struct diag_list *d)
+{
+    for (int i = 0; i < n; i++)
+        read_file_rev(c, names[i], source_from_memory(c->arena, names[i], data[i], lens[i]), d);
+    link_revisions(c, d);
     return 0;
 }

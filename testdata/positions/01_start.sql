@@ -1,0 +1,1 @@
+CREAT TABLE a (id bigint);

@@ -1,0 +1,6 @@
+CREATE TABLE a (id bigint);
+
+COMMENT ON TABLE a IS 'it''s; tricky';
+CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $body$ SELECT 1; $body$;
+
+ALTER TABLE a ADD COLUMN b text NOT NULL DEFAULT;

@@ -1,0 +1,2 @@
+CREATE TABLE a (id bigint);
+CREATE INDEX CONCURRENTLY ON a (id) WHERE id > 0 AND AND id < 10;

@@ -1,0 +1,5 @@
+CREATE TABLE t (
+	id bigint,
+	data jsonb DEFAULT '{}'::jsonb
+	name text
+);

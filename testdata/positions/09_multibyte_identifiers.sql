@@ -1,0 +1,1 @@
+CREATE TABLE "Ünïcödé" ("ключ" int, 値 text,, x int);
