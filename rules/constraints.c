@@ -254,7 +254,7 @@ const struct rule rule_unique_constraint_without_index = {
     .sev = SEV_ERROR,
     .group = RG_LOCKING,
     .summary = "UNIQUE or PRIMARY KEY added to an existing table without USING INDEX",
-    .squawk = "disallowed-unique-constraint,adding-serial-primary-key-field",
+    .squawk = "disallowed-unique-constraint,adding-serial-primary-key-field,constraint-missing-not-valid",
     .doc = "## What\n"
            "`ALTER TABLE ... ADD CONSTRAINT ... UNIQUE (...)` or `PRIMARY KEY (...)` (or `ADD COLUMN` "
            "with `UNIQUE`/`PRIMARY KEY`) on an existing table, building the index inside the "
@@ -406,7 +406,7 @@ const struct rule rule_exclusion_constraint = {
     .sev = SEV_ERROR,
     .group = RG_LOCKING,
     .summary = "exclusion constraint added to an existing table",
-    .squawk = NULL,
+    .squawk = "constraint-missing-not-valid",
     .doc = "## What\n"
            "`ALTER TABLE ... ADD CONSTRAINT ... EXCLUDE USING ...` on an existing table.\n\n"
            "## Why\n"

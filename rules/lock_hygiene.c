@@ -118,7 +118,7 @@ const struct rule rule_require_lock_timeout = {
     .sev = SEV_WARNING,
     .group = RG_LOCKING,
     .summary = "blocking lock taken without lock_timeout",
-    .squawk = "require-timeout-settings",
+    .squawk = "require-timeout-settings,require-lock-timeout",
     .doc = "## What\n"
            "A statement that takes a lock conflicting with reads or writes (`ShareLock` or "
            "stronger) on an existing table while no `lock_timeout` is in force (no `SET "
@@ -161,7 +161,7 @@ const struct rule rule_require_statement_timeout = {
     .sev = SEV_WARNING,
     .group = RG_LOCKING,
     .summary = "table-sized work under a blocking lock without statement_timeout",
-    .squawk = "require-timeout-settings",
+    .squawk = "require-timeout-settings,require-statement-timeout",
     .doc = "## What\n"
            "A statement that scans, rewrites or indexes an existing table (or updates many rows) "
            "while holding a lock that blocks reads or writes, with no `statement_timeout` in force. "

@@ -18,17 +18,8 @@
  * identifiers, quoted or not, longer than NAMEDATALEN - 1 bytes. */
 static void check_long_ident(struct rule_ctx *c)
 {
-    switch (c->node->node_case) {
-    case PG_QUERY__NODE__NODE_SELECT_STMT:
-    case PG_QUERY__NODE__NODE_INSERT_STMT:
-    case PG_QUERY__NODE__NODE_UPDATE_STMT:
-    case PG_QUERY__NODE__NODE_DELETE_STMT:
-    case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
-    case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
-        return; /* names are defined by DDL; references follow the definition's truncation */
-    default:
-        break;
-    }
+    if (c->node->node_case == PG_QUERY__NODE__NODE_TRANSACTION_STMT)
+        return;
     const char *text = rule_stmt_text(c);
     PgQueryScanResult r = pg_query_scan(text);
     if (r.error) {
@@ -168,7 +159,7 @@ const struct rule rule_duplicate_column_assignment = {
     .sev = SEV_ERROR,
     .group = RG_ROBUSTNESS,
     .summary = "a column assigned or declared twice in one statement",
-    .squawk = NULL,
+    .squawk = "ban-duplicate-column-assignments",
     .doc = "## What\n"
            "The same column twice in `UPDATE ... SET`, in an `INSERT` column list, in `CREATE TABLE`, "
            "or in the `ADD COLUMN`s of one `ALTER TABLE`.\n\n"
