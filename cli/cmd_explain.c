@@ -11,8 +11,9 @@
 
 static void page(const struct rule *r)
 {
-    printf("%s: %s\n\ndefault severity: %s; group: %s%s\n", r->id, r->summary, severity_name(r->sev),
-           rule_group_name(r->group), r->flags & RULE_OFF_BY_DEFAULT ? "; off by default" : "");
+    printf("%s: %s\n\ndefault severity: %s; group: %s%s\n", r->id, r->summary,
+           severity_name(r->sev), rule_group_name(r->group),
+           r->flags & RULE_OFF_BY_DEFAULT ? "; off by default" : "");
     if (r->squawk)
         printf("squawk: %s\n", r->squawk);
     printf("\n%s", r->doc);
@@ -35,7 +36,9 @@ static int run(int argc, char **argv)
     }
     if (n)
         return EXIT_OK;
-    fprintf(stderr, "airlock explain: error: unknown rule '%s'\nTry 'airlock rules' for the list.\n", argv[1]);
+    fprintf(stderr,
+            "airlock explain: error: unknown rule '%s'\nTry 'airlock rules' for the list.\n",
+            argv[1]);
     return EXIT_USAGE;
 }
 

@@ -75,7 +75,9 @@ static int take_flags(int argc, char **argv, struct lint_flags *f)
             char *end;
             long n = strtol(v, &end, 10);
             if (*end || n < 9 || n > 99) {
-                cli_usage_error("lint", "--pg-version takes a PostgreSQL major version such as 15, not '%s'", v);
+                cli_usage_error(
+                    "lint", "--pg-version takes a PostgreSQL major version such as 15, not '%s'",
+                    v);
                 return -1;
             }
             f->pg_version = (int)n;
@@ -100,7 +102,8 @@ static int take_flags(int argc, char **argv, struct lint_flags *f)
                 f->has_format = true;
             f->rest[f->nrest++] = argv[i];
             /* the shared options that take a separate value */
-            static const char *const valued[] = {"--format", "-f", "--output", "-o", "--color", "--fail-on"};
+            static const char *const valued[] = {"--format", "-f",      "--output",
+                                                 "-o",       "--color", "--fail-on"};
             for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
                 if (strcmp(a, valued[k]) == 0 && i + 1 < argc)
                     f->rest[f->nrest++] = argv[++i];
@@ -134,7 +137,9 @@ static int run(int argc, char **argv)
     memset(&cfg, 0, sizeof cfg);
     cfg.fail_on = cfg.assume_lock_timeout = cfg.assume_statement_timeout = -1;
     struct err e = {0};
-    const char *cfg_path = f.config ? f.config : f.no_config ? NULL : config_find(a, first_path(&f));
+    const char *cfg_path = f.config      ? f.config
+                           : f.no_config ? NULL
+                                         : config_find(a, first_path(&f));
     if (cfg_path && config_load(a, cfg_path, &cfg, &e) < 0) {
         if (e.line)
             fprintf(stderr, "%s:%u:%u: error: %s\n", e.file, e.line, e.col, e.msg);

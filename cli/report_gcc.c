@@ -18,10 +18,11 @@ void report_gcc(FILE *out, const struct diag_list *d, const struct report_opts *
     for (uint32_t i = 0; i < d->n; i++) {
         const struct diag *g = &d->items[i];
         if (g->loc.src && g->loc.line)
-            fprintf(out, "%s:%u:%u: %s: [%s] %s", report_path(g), g->loc.line, g->loc.col, severity_name(g->sev),
-                    g->rule, g->message);
+            fprintf(out, "%s:%u:%u: %s: [%s] %s", report_path(g), g->loc.line, g->loc.col,
+                    severity_name(g->sev), g->rule, g->message);
         else
-            fprintf(out, "%s: %s: [%s] %s", report_path(g), severity_name(g->sev), g->rule, g->message);
+            fprintf(out, "%s: %s: [%s] %s", report_path(g), severity_name(g->sev), g->rule,
+                    g->message);
         if (o && o->explain_locks && g->lock_mode)
             fprintf(out, " (%s on %s)", g->lock_mode, g->lock_relation ? g->lock_relation : "?");
         fputc('\n', out);

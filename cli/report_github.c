@@ -11,12 +11,23 @@ static void put_escaped(FILE *out, const char *s, bool property)
 {
     for (; s && *s; s++) {
         switch (*s) {
-        case '%': fputs("%25", out); break;
-        case '\r': fputs("%0D", out); break;
-        case '\n': fputs("%0A", out); break;
-        case ':': fputs(property ? "%3A" : ":", out); break;
-        case ',': fputs(property ? "%2C" : ",", out); break;
-        default: fputc(*s, out);
+        case '%':
+            fputs("%25", out);
+            break;
+        case '\r':
+            fputs("%0D", out);
+            break;
+        case '\n':
+            fputs("%0A", out);
+            break;
+        case ':':
+            fputs(property ? "%3A" : ":", out);
+            break;
+        case ',':
+            fputs(property ? "%2C" : ",", out);
+            break;
+        default:
+            fputc(*s, out);
         }
     }
 }
@@ -25,7 +36,9 @@ void report_github(FILE *out, const struct diag_list *d)
 {
     for (uint32_t i = 0; i < d->n; i++) {
         const struct diag *g = &d->items[i];
-        const char *cmd = g->sev == SEV_ERROR ? "error" : g->sev == SEV_WARNING ? "warning" : "notice";
+        const char *cmd = g->sev == SEV_ERROR     ? "error"
+                          : g->sev == SEV_WARNING ? "warning"
+                                                  : "notice";
         fprintf(out, "::%s file=", cmd);
         put_escaped(out, report_path(g), true);
         if (g->loc.src && g->loc.line)

@@ -39,10 +39,12 @@ void report_gitlab(FILE *out, const struct diag_list *d)
         sb_release(&desc);
         sb_adds(&sb, ", \"check_name\": ");
         sb_add_json_str(&sb, g->rule);
-        sb_printf(&sb, ", \"fingerprint\": \"%s\", \"severity\": \"%s\"", fp, gitlab_severity(g->sev));
+        sb_printf(&sb, ", \"fingerprint\": \"%s\", \"severity\": \"%s\"", fp,
+                  gitlab_severity(g->sev));
         sb_adds(&sb, ", \"location\": {\"path\": ");
         sb_add_json_str(&sb, report_path(g));
-        sb_printf(&sb, ", \"lines\": {\"begin\": %u}}}", g->loc.src && g->loc.line ? g->loc.line : 1);
+        sb_printf(&sb, ", \"lines\": {\"begin\": %u}}}",
+                  g->loc.src && g->loc.line ? g->loc.line : 1);
     }
     sb_adds(&sb, d->n ? "\n]\n" : "]\n");
     fwrite(sb.buf, 1, sb.len, out);

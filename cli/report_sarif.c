@@ -51,8 +51,8 @@ static void add_name(struct strbuf *sb, const char *id)
     sb_release(&n);
 }
 
-static void add_rule(struct strbuf *sb, bool first, const char *id, const char *summary, const char *doc,
-                     enum severity sev, const char *group)
+static void add_rule(struct strbuf *sb, bool first, const char *id, const char *summary,
+                     const char *doc, enum severity sev, const char *group)
 {
     sb_adds(sb, first ? "\n          {" : ",\n          {");
     sb_adds(sb, "\"id\": ");
@@ -98,8 +98,10 @@ void report_sarif(FILE *out, const struct diag_list *d)
         index[i] = n + j;
     }
     struct strbuf sb = STRBUF_INIT;
-    sb_adds(&sb, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
-                 "  \"runs\": [\n    {\n      \"tool\": {\n        \"driver\": {\n          \"name\": \"airlock\",\n");
+    sb_adds(&sb, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  "
+                 "\"version\": \"2.1.0\",\n"
+                 "  \"runs\": [\n    {\n      \"tool\": {\n        \"driver\": {\n          "
+                 "\"name\": \"airlock\",\n");
     sb_printf(&sb, "          \"version\": \"%s\",\n", AIRLOCK_VERSION);
     sb_adds(&sb, "          \"rules\": [");
     for (uint32_t i = 0; i < n; i++) {
@@ -108,14 +110,16 @@ void report_sarif(FILE *out, const struct diag_list *d)
     }
     for (uint32_t j = 0; j < nextra; j++)
         add_rule(&sb, n + j == 0, extra[j], extra[j], NULL, SEV_ERROR, "chain");
-    sb_adds(&sb, "\n          ]\n        }\n      },\n      \"columnKind\": \"unicodeCodePoints\",\n"
-                 "      \"results\": [");
+    sb_adds(&sb,
+            "\n          ]\n        }\n      },\n      \"columnKind\": \"unicodeCodePoints\",\n"
+            "      \"results\": [");
     for (uint32_t i = 0; i < d->n; i++) {
         const struct diag *g = &d->items[i];
         sb_adds(&sb, i ? ",\n        {" : "\n        {");
         sb_adds(&sb, "\"ruleId\": ");
         sb_add_json_str(&sb, g->rule);
-        sb_printf(&sb, ", \"ruleIndex\": %u, \"level\": \"%s\", \"message\": {\"text\": ", index[i], level(g->sev));
+        sb_printf(&sb, ", \"ruleIndex\": %u, \"level\": \"%s\", \"message\": {\"text\": ", index[i],
+                  level(g->sev));
         struct strbuf m = STRBUF_INIT;
         sb_adds(&m, g->message);
         if (g->note) {
@@ -132,7 +136,8 @@ void report_sarif(FILE *out, const struct diag_list *d)
         add_uri(&sb, report_path(g));
         sb_adds(&sb, "}");
         if (g->loc.src && g->loc.line)
-            sb_printf(&sb, ", \"region\": {\"startLine\": %u, \"startColumn\": %u}", g->loc.line, g->loc.col);
+            sb_printf(&sb, ", \"region\": {\"startLine\": %u, \"startColumn\": %u}", g->loc.line,
+                      g->loc.col);
         sb_adds(&sb, "}}]");
         if (g->lock_mode || g->sqlstate || g->revision) {
             sb_adds(&sb, ", \"properties\": {");

@@ -46,7 +46,8 @@ const char *config_find(struct arena *a, const char *start)
         if (strcmp(dir, ".") == 0)
             snprintf(cand, sizeof cand, "%s", CONFIG_FILE_NAME);
         else
-            snprintf(cand, sizeof cand, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", CONFIG_FILE_NAME);
+            snprintf(cand, sizeof cand, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/",
+                     CONFIG_FILE_NAME);
         if (is_file(cand))
             return arena_strdup(a, cand);
         char real[PATH_MAX];
@@ -55,7 +56,8 @@ const char *config_find(struct arena *a, const char *start)
         char up[PATH_MAX];
         if (strcmp(dir, ".") == 0)
             snprintf(up, sizeof up, "..");
-        else if (snprintf(up, sizeof up, "%s%s..", dir, n && dir[n - 1] == '/' ? "" : "/") >= (int)sizeof up)
+        else if (snprintf(up, sizeof up, "%s%s..", dir, n && dir[n - 1] == '/' ? "" : "/") >=
+                 (int)sizeof up)
             return NULL;
         memcpy(dir, up, strlen(up) + 1);
     }
@@ -100,7 +102,8 @@ static void add_rule(struct parse_state *st, const char *id, const char *value)
 
 static bool valid_rule_value(const char *v)
 {
-    static const char *const ok[] = {"off", "on", "info", "warning", "error", "false", "true", "no", "yes"};
+    static const char *const ok[] = {"off",   "on",   "info", "warning", "error",
+                                     "false", "true", "no",   "yes"};
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
         if (strcmp(v, ok[i]) == 0)
             return true;
@@ -129,7 +132,8 @@ static int rules_list(struct parse_state *st, const char *v)
         if (eq) {
             *eq = 0;
             if (!valid_rule_value(eq + 1))
-                return fail(st, "invalid setting '%s' for rule %s (off, on, info, warning, error)", eq + 1, item);
+                return fail(st, "invalid setting '%s' for rule %s (off, on, info, warning, error)",
+                            eq + 1, item);
             add_rule(st, item, eq + 1);
         } else if (item[0] == '-' || item[0] == '!') {
             add_rule(st, item + 1, "off");
@@ -148,7 +152,8 @@ static int handler(void *user, const char *section, const char *name, const char
     struct lint_config *c = st->cfg;
     if (strcmp(section, "rules") == 0) {
         if (!valid_rule_value(value))
-            return fail(st, "invalid setting '%s' for rule %s (off, on, info, warning, error)", value, name);
+            return fail(st, "invalid setting '%s' for rule %s (off, on, info, warning, error)",
+                        value, name);
         add_rule(st, name, value);
         return 1;
     }
@@ -158,7 +163,8 @@ static int handler(void *user, const char *section, const char *name, const char
         char *end;
         long v = strtol(value, &end, 10);
         if (*end || v < 9 || v > 99)
-            return fail(st, "pg-version must be a PostgreSQL major version such as 15, not '%s'%s", value, "");
+            return fail(st, "pg-version must be a PostgreSQL major version such as 15, not '%s'%s",
+                        value, "");
         c->pg_version = (int)v;
     } else if (strcmp(name, "fail-on") == 0) {
         if (!strcmp(value, "error"))
@@ -169,16 +175,19 @@ static int handler(void *user, const char *section, const char *name, const char
             c->fail_on = SEV_INFO;
         else
             return fail(st, "fail-on takes error, warning or info, not '%s'%s", value, "");
-    } else if (strcmp(name, "dir") == 0 || strcmp(name, "path") == 0 || strcmp(name, "paths") == 0) {
-        c->chain_dir = value[0] == '/' || strcmp(c->dir, ".") == 0 ? arena_strdup(st->a, value)
-                                                                    : arena_printf(st->a, "%s/%s", c->dir, value);
+    } else if (strcmp(name, "dir") == 0 || strcmp(name, "path") == 0 ||
+               strcmp(name, "paths") == 0) {
+        c->chain_dir = value[0] == '/' || strcmp(c->dir, ".") == 0
+                           ? arena_strdup(st->a, value)
+                           : arena_printf(st->a, "%s/%s", c->dir, value);
     } else if (strcmp(name, "format") == 0) {
         c->format = arena_strdup(st->a, value);
     } else if (strcmp(name, "output") == 0) {
         c->output = arena_strdup(st->a, value);
     } else if (strcmp(name, "since") == 0) {
         c->since = arena_strdup(st->a, value);
-    } else if (strcmp(name, "assume-lock-timeout") == 0 || strcmp(name, "assume-statement-timeout") == 0) {
+    } else if (strcmp(name, "assume-lock-timeout") == 0 ||
+               strcmp(name, "assume-statement-timeout") == 0) {
         int b = parse_bool(value);
         if (b < 0)
             return fail(st, "%s takes true or false, not '%s'", name, value);

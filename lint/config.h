@@ -26,14 +26,14 @@ struct config_rule {
 };
 
 struct lint_config {
-    const char *path;       /* the file read, NULL when none was found */
-    const char *dir;        /* its directory */
-    int pg_version;         /* 0: not set */
-    int fail_on;            /* -1: not set, else enum severity */
-    const char *chain_dir;  /* [lint] dir, resolved against dir; NULL: not set */
-    const char *format;     /* [lint] format (chain layout); NULL: not set */
-    const char *output;     /* [lint] output; NULL: not set */
-    const char *since;      /* [lint] since; NULL: not set */
+    const char *path;             /* the file read, NULL when none was found */
+    const char *dir;              /* its directory */
+    int pg_version;               /* 0: not set */
+    int fail_on;                  /* -1: not set, else enum severity */
+    const char *chain_dir;        /* [lint] dir, resolved against dir; NULL: not set */
+    const char *format;           /* [lint] format (chain layout); NULL: not set */
+    const char *output;           /* [lint] output; NULL: not set */
+    const char *since;            /* [lint] since; NULL: not set */
     int assume_lock_timeout;      /* -1: not set, 0/1 */
     int assume_statement_timeout; /* -1: not set, 0/1 */
     struct config_rule *rules;

@@ -39,8 +39,8 @@ enum rule_flag {
 struct rule_ctx;
 
 struct rule {
-    const char *id;      /* kebab-case */
-    enum severity sev;   /* default severity */
+    const char *id;    /* kebab-case */
+    enum severity sev; /* default severity */
     enum rule_group group;
     uint32_t flags;      /* enum rule_flag */
     const char *summary; /* one line */
@@ -70,10 +70,10 @@ const char *lock_mode_name(enum lock_mode m); /* "AccessExclusiveLock" */
 struct rule_stmt_info {
     const struct stmt *stmt;
     const struct part *part;
-    enum lock_mode lock;   /* strongest lock it takes */
-    const char *lock_rel;  /* on that relation, qualified */
-    bool lock_rel_new;     /* that relation was new (created earlier in the revision/transaction) */
-    bool heavy;            /* it does work proportional to a table's size (scan, rewrite, build, DML) */
+    enum lock_mode lock;  /* strongest lock it takes */
+    const char *lock_rel; /* on that relation, qualified */
+    bool lock_rel_new;    /* that relation was new (created earlier in the revision/transaction) */
+    bool heavy; /* it does work proportional to a table's size (scan, rewrite, build, DML) */
 };
 
 /* A rule's view of one statement. */
@@ -83,27 +83,27 @@ struct rule_ctx {
     const struct revision *rev;
     const struct part *part;
     enum part_kind part_kind;
-    const struct stmt *stmt;    /* NULL in end_part */
-    const PgQuery__Node *node;  /* stmt->node (never NULL in check) */
-    const struct catalog *cat;  /* catalog before the statement, NULL without simulator */
-    const struct effect *eff;   /* what the statement did, NULL without simulator */
+    const struct stmt *stmt;   /* NULL in end_part */
+    const PgQuery__Node *node; /* stmt->node (never NULL in check) */
+    const struct catalog *cat; /* catalog before the statement, NULL without simulator */
+    const struct effect *eff;  /* what the statement did, NULL without simulator */
     /* transaction context */
-    bool in_tx;                 /* runs inside a transaction block */
-    bool tx_explicit;           /* that block was opened by BEGIN in the SQL */
+    bool in_tx;                           /* runs inside a transaction block */
+    bool tx_explicit;                     /* that block was opened by BEGIN in the SQL */
     const struct rule_stmt_info *tx_prev; /* earlier statements of the same transaction */
     uint32_t ntx_prev;
-    const char *lock_timeout;      /* value in force (SET/SET LOCAL), NULL if none */
+    const char *lock_timeout; /* value in force (SET/SET LOCAL), NULL if none */
     const char *statement_timeout;
-    const char *timezone;          /* SET timezone in force, NULL if none */
-    int pg_version;                /* major version, e.g. 15 */
-    enum lock_mode lock;           /* strongest lock this statement takes on an existing relation */
+    const char *timezone; /* SET timezone in force, NULL if none */
+    int pg_version;       /* major version, e.g. 15 */
+    enum lock_mode lock;  /* strongest lock this statement takes on an existing relation */
     const char *lock_rel;
-    bool lock_rel_new;             /* lock_rel was created earlier in this revision/transaction */
-    bool heavy;                    /* see rule_stmt_info.heavy */
-    const struct stmt *tx_begin;   /* the BEGIN that opened an explicit transaction, if any */
-    uint32_t nreported;            /* findings of this rule so far in this part */
-    bool chain_has_down;           /* some revision of the chain has a down part */
-    const char *roundtrip_diff;    /* end of a down part: schema difference up->down, NULL if none */
+    bool lock_rel_new;           /* lock_rel was created earlier in this revision/transaction */
+    bool heavy;                  /* see rule_stmt_info.heavy */
+    const struct stmt *tx_begin; /* the BEGIN that opened an explicit transaction, if any */
+    uint32_t nreported;          /* findings of this rule so far in this part */
+    bool chain_has_down;         /* some revision of the chain has a down part */
+    const char *roundtrip_diff;  /* end of a down part: schema difference up->down, NULL if none */
     struct rule_engine *eng;
 };
 
@@ -125,7 +125,8 @@ uint32_t rule_stmt_findings(struct rule_ctx *c);
  * locations are offsets into it. */
 const char *rule_stmt_text(struct rule_ctx *c);
 /* printf into the run's arena. */
-const char *rule_printf(struct rule_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *rule_printf(struct rule_ctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* ---- facts about objects, answered from what earlier statements did ---- */
 
@@ -156,7 +157,7 @@ bool rule_rv_existing(struct rule_ctx *c, const PgQuery__RangeVar *rv);
 
 /* ---- parse tree helpers ---- */
 
-const char *node_str(const PgQuery__Node *n);     /* String sval, else NULL */
+const char *node_str(const PgQuery__Node *n);               /* String sval, else NULL */
 const char *node_last_str(PgQuery__Node **names, size_t n); /* last String of a list */
 /* Canonical type name of a TypeName: "int4", "varchar", "timestamptz", "serial"... */
 const char *node_type_name(const PgQuery__TypeName *t);
@@ -183,11 +184,11 @@ bool rule_stmt_heavy(struct rule_ctx *c, const PgQuery__Node *n);
 /* ---- the engine ---- */
 
 struct rule_settings {
-    int pg_version;          /* default 15 */
-    const char *since;       /* report only revisions after this one (not its ancestors) */
+    int pg_version;           /* default 15 */
+    const char *since;        /* report only revisions after this one (not its ancestors) */
     bool assume_lock_timeout; /* the runner sets lock_timeout (e.g. airlock-apply) */
     bool assume_statement_timeout;
-    bool no_simulation;      /* rules on the parse tree only (no catalog, no effects) */
+    bool no_simulation; /* rules on the parse tree only (no catalog, no effects) */
     /* per-rule overrides, indexed like rule_registry: -1 = default, else
      * 0 = off, 1 = on with severity sev[i] */
     int8_t *enabled;

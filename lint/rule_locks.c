@@ -315,7 +315,8 @@ static bool at_cmd_heavy(struct rule_ctx *c, const char *rel, const PgQuery__Alt
         }
         {
             const char *t = node_type_name(def->column_def->type_name);
-            if (strcmp(t, "serial") == 0 || strcmp(t, "bigserial") == 0 || strcmp(t, "smallserial") == 0)
+            if (strcmp(t, "serial") == 0 || strcmp(t, "bigserial") == 0 ||
+                strcmp(t, "smallserial") == 0)
                 return true;
         }
         return default_may_be_volatile(def->column_def);
@@ -342,7 +343,8 @@ static bool default_may_be_volatile(const PgQuery__ColumnDef *cd)
 {
     const PgQuery__Node *def = cd->raw_default;
     if (!def) {
-        const PgQuery__Constraint *k = node_col_constraint(cd, PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT);
+        const PgQuery__Constraint *k =
+            node_col_constraint(cd, PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT);
         def = k ? k->raw_expr : NULL;
     }
     bool hit = false;

@@ -61,9 +61,14 @@ const char *node_type_display(struct arena *a, const PgQuery__TypeName *t)
     static const struct {
         const char *name, *sql;
     } sql_names[] = {
-        {"int2", "smallint"}, {"int4", "integer"}, {"int8", "bigint"},
-        {"float4", "real"}, {"float8", "double precision"}, {"bool", "boolean"},
-        {"bpchar", "char"}, {"timestamptz", "timestamptz"},
+        {"int2", "smallint"},
+        {"int4", "integer"},
+        {"int8", "bigint"},
+        {"float4", "real"},
+        {"float8", "double precision"},
+        {"bool", "boolean"},
+        {"bpchar", "char"},
+        {"timestamptz", "timestamptz"},
     };
     const char *n = node_type_name(t);
     for (size_t i = 0; i < sizeof sql_names / sizeof sql_names[0]; i++)
@@ -72,8 +77,8 @@ const char *node_type_display(struct arena *a, const PgQuery__TypeName *t)
     int32_t m1, m2;
     int k = node_typmods(t, &m1, &m2);
     const char *s = k >= 2 && m1 >= 0 && m2 >= 0 ? arena_printf(a, "%s(%d,%d)", n, m1, m2)
-                    : k >= 1 && m1 >= 0         ? arena_printf(a, "%s(%d)", n, m1)
-                                                : n;
+                    : k >= 1 && m1 >= 0          ? arena_printf(a, "%s(%d)", n, m1)
+                                                 : n;
     return node_type_is_array(t) ? arena_printf(a, "%s[]", s) : s;
 }
 
@@ -125,8 +130,8 @@ int32_t node_location(const PgQuery__Node *n)
     return msg_location(node_inner(n));
 }
 
-static bool walk_msg(const ProtobufCMessage *m, bool (*fn)(const PgQuery__Node *, void *), void *arg,
-                     int depth);
+static bool walk_msg(const ProtobufCMessage *m, bool (*fn)(const PgQuery__Node *, void *),
+                     void *arg, int depth);
 
 static bool walk_node(const PgQuery__Node *n, bool (*fn)(const PgQuery__Node *, void *), void *arg,
                       int depth)
@@ -141,8 +146,8 @@ static bool walk_node(const PgQuery__Node *n, bool (*fn)(const PgQuery__Node *, 
 /* Visits every Node below m. Message-typed fields that are not Node (RangeVar,
  * TypeName, ...) are descended into as well. The depth bound only guards the
  * C stack against pathological input; PostgreSQL's own limit is lower. */
-static bool walk_msg(const ProtobufCMessage *m, bool (*fn)(const PgQuery__Node *, void *), void *arg,
-                     int depth)
+static bool walk_msg(const ProtobufCMessage *m, bool (*fn)(const PgQuery__Node *, void *),
+                     void *arg, int depth)
 {
     if (!m || depth > 2000)
         return true;

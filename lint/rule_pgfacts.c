@@ -75,7 +75,8 @@ enum pgfact_volatility pgfact_extension_volatility(const char *name)
 bool pgfact_binary_coercible(const char *from, const char *to)
 {
     for (size_t i = 0; i < COUNT(pgfact_binary_casts); i++)
-        if (strcmp(pgfact_binary_casts[i].from, from) == 0 && strcmp(pgfact_binary_casts[i].to, to) == 0)
+        if (strcmp(pgfact_binary_casts[i].from, from) == 0 &&
+            strcmp(pgfact_binary_casts[i].to, to) == 0)
             return true;
     return false;
 }

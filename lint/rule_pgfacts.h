@@ -10,7 +10,12 @@
 
 #include <stdbool.h>
 
-enum pgfact_volatility { PGFACT_UNKNOWN = 0, PGFACT_IMMUTABLE = 1, PGFACT_STABLE = 2, PGFACT_VOLATILE = 3 };
+enum pgfact_volatility {
+    PGFACT_UNKNOWN = 0,
+    PGFACT_IMMUTABLE = 1,
+    PGFACT_STABLE = 2,
+    PGFACT_VOLATILE = 3
+};
 
 /* The most volatile of all pg_catalog overloads of name (lower case), or
  * PGFACT_UNKNOWN when pg_catalog has no function of that name. */

@@ -20,7 +20,8 @@ void sim_end_part(struct sim *s)
 {
     (void)s;
 }
-const struct effect *sim_statement(struct sim *s, const struct part *p, const struct stmt *st, struct diag_list *d)
+const struct effect *sim_statement(struct sim *s, const struct part *p, const struct stmt *st,
+                                   struct diag_list *d)
 {
     (void)s, (void)p, (void)st, (void)d;
     return NULL;

@@ -69,13 +69,20 @@ const struct rule *rule_find_squawk(const char *squawk_name, uint32_t *iter)
 const char *rule_group_name(enum rule_group g)
 {
     switch (g) {
-    case RG_LOCKING: return "locking";
-    case RG_COMPAT: return "compatibility";
-    case RG_DATA_LOSS: return "data-loss";
-    case RG_TYPES: return "types";
-    case RG_ROBUSTNESS: return "robustness";
-    case RG_OBJECTS: return "objects";
-    case RG_CHAIN: return "chain";
+    case RG_LOCKING:
+        return "locking";
+    case RG_COMPAT:
+        return "compatibility";
+    case RG_DATA_LOSS:
+        return "data-loss";
+    case RG_TYPES:
+        return "types";
+    case RG_ROBUSTNESS:
+        return "robustness";
+    case RG_OBJECTS:
+        return "objects";
+    case RG_CHAIN:
+        return "chain";
     }
     return "";
 }
@@ -118,8 +125,9 @@ int rule_settings_set(struct rule_settings *s, const char *id, const char *value
     enum severity sev = SEV_WARNING;
     int k = parse_severity(value, &on, &sev);
     if (k < 0)
-        return err_set(e, 1, "invalid setting '%s' for rule %s (expected off, on, info, warning or error)",
-                       value, id);
+        return err_set(
+            e, 1, "invalid setting '%s' for rule %s (expected off, on, info, warning or error)",
+            value, id);
     bool all = strcmp(id, "all") == 0;
     int idx = all ? 0 : rule_index(id);
     if (idx < 0)
@@ -189,7 +197,7 @@ struct ign {
     struct loc loc;
     const char **names; /* rule ids, or squawk names when squawk */
     uint32_t nnames;
-    bool *used;         /* per name */
+    bool *used; /* per name */
     bool squawk, file_wide, all;
     enum part_kind part;
     int32_t stmt;
@@ -224,7 +232,7 @@ struct rule_engine {
     /* ignores of the current revision */
     struct ign *igns;
     uint32_t nigns, capigns;
-    uint32_t *nrep; /* findings per rule in the current part */
+    uint32_t *nrep;           /* findings per rule in the current part */
     uint32_t stmt_diag_start; /* first diagnostic of the current statement */
     bool chain_has_down;
     /* the simulator (NULL when unavailable or disabled) */
@@ -357,7 +365,8 @@ static void track_objects(struct rule_ctx *c, const PgQuery__Node *n)
         mark_new(e, "r", rel);
         for (size_t i = 0; i < s->n_table_elts; i++)
             if (s->table_elts[i]->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
-                mark_new(e, "c", arena_printf(e->a, "%s.%s", rel, s->table_elts[i]->column_def->colname));
+                mark_new(e, "c",
+                         arena_printf(e->a, "%s.%s", rel, s->table_elts[i]->column_def->colname));
         break;
     }
     case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
@@ -386,11 +395,14 @@ static void track_objects(struct rule_ctx *c, const PgQuery__Node *n)
                                        n->create_function_stmt->n_funcname));
         break;
     case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
-        mark_new(e, "t", rule_qualify_list(c, n->create_enum_stmt->type_name, n->create_enum_stmt->n_type_name));
+        mark_new(
+            e, "t",
+            rule_qualify_list(c, n->create_enum_stmt->type_name, n->create_enum_stmt->n_type_name));
         break;
     case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:
         mark_new(e, "t",
-                 rule_qualify_list(c, n->create_domain_stmt->domainname, n->create_domain_stmt->n_domainname));
+                 rule_qualify_list(c, n->create_domain_stmt->domainname,
+                                   n->create_domain_stmt->n_domainname));
         break;
     case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
         mark_new(e, "t", rule_qualify(c, n->composite_type_stmt->typevar));
@@ -446,13 +458,17 @@ static void track_objects(struct rule_ctx *c, const PgQuery__Node *n)
         case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
         case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
         case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
-        case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: kind = "r"; break;
-        default: break;
+        case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+            kind = "r";
+            break;
+        default:
+            break;
         }
         for (size_t i = 0; kind && i < d->n_objects; i++)
             if (d->objects[i]->node_case == PG_QUERY__NODE__NODE_LIST)
-                unmark(e, kind,
-                       rule_qualify_list(c, d->objects[i]->list->items, d->objects[i]->list->n_items));
+                unmark(
+                    e, kind,
+                    rule_qualify_list(c, d->objects[i]->list->items, d->objects[i]->list->n_items));
         break;
     }
     default:
@@ -563,8 +579,8 @@ static bool find_set_config(const PgQuery__Node *n, void *arg)
     const char *value = const_value(f->args[1], e->a);
     const PgQuery__Node *loc = f->args[2];
     bool local = loc->node_case == PG_QUERY__NODE__NODE_A_CONST &&
-                 loc->a_const->val_case == PG_QUERY__A__CONST__VAL_BOOLVAL && loc->a_const->boolval &&
-                 loc->a_const->boolval->boolval;
+                 loc->a_const->val_case == PG_QUERY__A__CONST__VAL_BOOLVAL &&
+                 loc->a_const->boolval && loc->a_const->boolval->boolval;
     int which = name ? setting_index(name) : -1;
     if (which >= 0)
         set_setting(e, which, value, local);
@@ -762,7 +778,8 @@ static void scan_comments(struct rule_engine *e, const struct part *pt, enum par
                 j++;
             }
             i = j + 1;
-        } else if (ch == '$' && (i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_'))) {
+        } else if (ch == '$' &&
+                   (i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_'))) {
             /* $tag$ ... $tag$ */
             uint32_t j = i + 1;
             while (j < n && (isalnum((unsigned char)s[j]) || s[j] == '_'))
@@ -921,8 +938,9 @@ struct diag *rule_report(struct rule_ctx *c, int32_t location, const char *fmt, 
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     int idx = rule_index(c->rule->id);
-    struct diag *d = diag_add(e->d, c->rule->id, idx >= 0 ? rule_severity(e->set, (uint32_t)idx) : c->rule->sev,
-                              loc, "%s", msg);
+    struct diag *d =
+        diag_add(e->d, c->rule->id, idx >= 0 ? rule_severity(e->set, (uint32_t)idx) : c->rule->sev,
+                 loc, "%s", msg);
     if (idx >= 0)
         e->nrep[idx]++;
     d->span = span;
@@ -979,9 +997,10 @@ static void fill_ctx(struct rule_engine *e, struct rule_ctx *c, struct revision 
     c->tx_explicit = e->tx_explicit;
     c->tx_prev = e->tx_stmts;
     c->ntx_prev = e->in_tx ? e->ntx : 0;
-    c->lock_timeout = e->local[SET_LOCK_TIMEOUT] ? e->local[SET_LOCK_TIMEOUT] : e->sess[SET_LOCK_TIMEOUT];
-    c->statement_timeout =
-        e->local[SET_STATEMENT_TIMEOUT] ? e->local[SET_STATEMENT_TIMEOUT] : e->sess[SET_STATEMENT_TIMEOUT];
+    c->lock_timeout =
+        e->local[SET_LOCK_TIMEOUT] ? e->local[SET_LOCK_TIMEOUT] : e->sess[SET_LOCK_TIMEOUT];
+    c->statement_timeout = e->local[SET_STATEMENT_TIMEOUT] ? e->local[SET_STATEMENT_TIMEOUT]
+                                                           : e->sess[SET_STATEMENT_TIMEOUT];
     c->timezone = e->local[SET_TIMEZONE] ? e->local[SET_TIMEZONE] : e->sess[SET_TIMEZONE];
     if (e->set->assume_lock_timeout && !c->lock_timeout)
         c->lock_timeout = "(set by the runner)";
@@ -1030,13 +1049,16 @@ static void stmt_lock(struct rule_engine *e, struct rule_ctx *c)
         bool isnew = l->created_in_tx || l->created_in_rev;
         /* the strongest lock, preferring relations that existed before */
         if (!best || (!isnew && (best->created_in_tx || best->created_in_rev)) ||
-            ((int)l->mode > (int)best->mode && isnew == (best->created_in_tx || best->created_in_rev)))
+            ((int)l->mode > (int)best->mode &&
+             isnew == (best->created_in_tx || best->created_in_rev)))
             best = l;
     }
     c->lock = (enum lock_mode)best->mode;
-    c->lock_rel = best->relation ? arena_printf(e->a, "%s.%s", best->schema ? best->schema : "", best->relation)
+    c->lock_rel = best->relation ? arena_printf(e->a, "%s.%s", best->schema ? best->schema : "",
+                                                best->relation)
                                  : c->lock_rel;
-    c->lock_rel_new = best->created_in_tx || best->created_in_rev || (c->lock_rel && rule_rel_is_new(c, c->lock_rel, NULL));
+    c->lock_rel_new = best->created_in_tx || best->created_in_rev ||
+                      (c->lock_rel && rule_rel_is_new(c, c->lock_rel, NULL));
     /* the simulator knows user functions' volatility and columns' types; DML
      * and index builds are table-sized whatever it says */
     if (c->node->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)

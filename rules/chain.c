@@ -14,10 +14,11 @@ static void end_without_down(struct rule_ctx *c)
 {
     if (c->part_kind != PART_UP || c->rev->down.present || !c->chain_has_down)
         return;
-    struct diag *d = rule_report(c, -1, "revision %s has no down part, unlike other revisions of the chain",
-                                 c->rev->id);
+    struct diag *d = rule_report(
+        c, -1, "revision %s has no down part, unlike other revisions of the chain", c->rev->id);
     if (d)
-        d->help = "write the down part (-- airlock:down), or mark the revision irreversible in its message";
+        d->help = "write the down part (-- airlock:down), or mark the revision irreversible in its "
+                  "message";
 }
 
 const struct rule rule_revision_without_down = {
@@ -26,22 +27,23 @@ const struct rule rule_revision_without_down = {
     .group = RG_CHAIN,
     .summary = "revision without a down part",
     .squawk = NULL,
-    .doc = "## What\n"
-           "A revision with no down (downgrade/revert) part, in a chain where other revisions have "
-           "one. Chains that never use down parts (for example Flyway without undo scripts) are not "
-           "reported.\n\n"
-           "## Why\n"
-           "Rolling back past this revision is impossible without writing SQL under pressure during "
-           "an incident.\n\n"
-           "## Instead\n"
-           "Write the down part, even if it only reverses the schema change.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "-- airlock:up\n"
-           "ALTER TABLE users ADD COLUMN nickname text;\n"
-           "-- airlock:down\n"
-           "ALTER TABLE users DROP COLUMN nickname;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "A revision with no down (downgrade/revert) part, in a chain where other revisions have "
+        "one. Chains that never use down parts (for example Flyway without undo scripts) are not "
+        "reported.\n\n"
+        "## Why\n"
+        "Rolling back past this revision is impossible without writing SQL under pressure during "
+        "an incident.\n\n"
+        "## Instead\n"
+        "Write the down part, even if it only reverses the schema change.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "-- airlock:up\n"
+        "ALTER TABLE users ADD COLUMN nickname text;\n"
+        "-- airlock:down\n"
+        "ALTER TABLE users DROP COLUMN nickname;\n"
+        "```\n",
     .end_part = end_without_down,
 };
 
@@ -49,11 +51,13 @@ static void end_down_not_reverting(struct rule_ctx *c)
 {
     if (c->part_kind != PART_DOWN || !c->roundtrip_diff)
         return;
-    struct diag *d = rule_report(c, -1, "down part of revision %s does not restore the schema its up part started from",
-                                 c->rev->id);
+    struct diag *d = rule_report(
+        c, -1, "down part of revision %s does not restore the schema its up part started from",
+        c->rev->id);
     if (d) {
         d->note = c->roundtrip_diff;
-        d->help = "make the down part undo exactly what the up part does (- lines: missing after down, + lines: "
+        d->help = "make the down part undo exactly what the up part does (- lines: missing after "
+                  "down, + lines: "
                   "left over)";
     }
 }
@@ -92,7 +96,8 @@ static void check_rejected(struct rule_ctx *c)
     if (!e || !e->sqlstate || rule_stmt_has_error(c))
         return;
     int32_t at = e->err_off > 0 && e->err_off < c->stmt->len ? (int32_t)e->err_off : -1;
-    struct diag *d = rule_report(c, at, "PostgreSQL would reject this statement: %s", e->message ? e->message : "error");
+    struct diag *d = rule_report(c, at, "PostgreSQL would reject this statement: %s",
+                                 e->message ? e->message : "error");
     if (!d)
         return;
     d->sqlstate = e->sqlstate;
@@ -106,21 +111,22 @@ const struct rule rule_statement_rejected = {
     .group = RG_CHAIN,
     .summary = "statement PostgreSQL would reject (from the simulator)",
     .squawk = NULL,
-    .doc = "## What\n"
-           "A statement that fails when run after the revisions before it, as the simulator "
-           "determines from its model of the catalog: a missing table or column, an object that "
-           "already exists, a type mismatch, a dependency that blocks a drop, ... The message and "
-           "SQLSTATE are PostgreSQL's.\n\n"
-           "## Why\n"
-           "The migration would stop at this statement in production (and in a `tx=off` revision, "
-           "after the statements before it were applied).\n\n"
-           "## Instead\n"
-           "Fix the statement or the order of the revisions. If the chain depends on objects created "
-           "outside it, create them in a base revision.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "ALTER TABLE orders ADD COLUMN note text;\n"
-           "ALTER TABLE orders ADD COLUMN note text; -- 42701: column \"note\" already exists\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "A statement that fails when run after the revisions before it, as the simulator "
+        "determines from its model of the catalog: a missing table or column, an object that "
+        "already exists, a type mismatch, a dependency that blocks a drop, ... The message and "
+        "SQLSTATE are PostgreSQL's.\n\n"
+        "## Why\n"
+        "The migration would stop at this statement in production (and in a `tx=off` revision, "
+        "after the statements before it were applied).\n\n"
+        "## Instead\n"
+        "Fix the statement or the order of the revisions. If the chain depends on objects created "
+        "outside it, create them in a base revision.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "ALTER TABLE orders ADD COLUMN note text;\n"
+        "ALTER TABLE orders ADD COLUMN note text; -- 42701: column \"note\" already exists\n"
+        "```\n",
     .check = check_rejected,
 };

@@ -37,15 +37,16 @@ static bool is_utc(const char *tz)
 {
     if (!tz)
         return false;
-    return strcasecmp(tz, "UTC") == 0 || strcasecmp(tz, "Etc/UTC") == 0 || strcasecmp(tz, "GMT") == 0 ||
-           strcasecmp(tz, "Etc/GMT") == 0 || strcasecmp(tz, "Z") == 0 || strcasecmp(tz, "Zulu") == 0 ||
-           strcmp(tz, "0") == 0 || strcasecmp(tz, "UCT") == 0;
+    return strcasecmp(tz, "UTC") == 0 || strcasecmp(tz, "Etc/UTC") == 0 ||
+           strcasecmp(tz, "GMT") == 0 || strcasecmp(tz, "Etc/GMT") == 0 ||
+           strcasecmp(tz, "Z") == 0 || strcasecmp(tz, "Zulu") == 0 || strcmp(tz, "0") == 0 ||
+           strcasecmp(tz, "UCT") == 0;
 }
 
 /* Same type, different typmod: does the support function remove the length
  * coercion (no rewrite)? */
-static bool typmod_change_is_free(const char *type, int nold, int32_t o1, int32_t o2, int nnew, int32_t n1,
-                                  int32_t n2)
+static bool typmod_change_is_free(const char *type, int nold, int32_t o1, int32_t o2, int nnew,
+                                  int32_t n1, int32_t n2)
 {
     if (nold == nnew && o1 == n1 && o2 == n2)
         return true; /* no change at all */
@@ -64,8 +65,8 @@ static bool typmod_change_is_free(const char *type, int nold, int32_t o1, int32_
         int32_t os = nold >= 2 ? o2 : 0, ns = nnew >= 2 ? n2 : 0;
         return ns == os && n1 >= o1;
     }
-    if (strcmp(type, "timestamp") == 0 || strcmp(type, "timestamptz") == 0 || strcmp(type, "time") == 0 ||
-        strcmp(type, "timetz") == 0 || strcmp(type, "interval") == 0) {
+    if (strcmp(type, "timestamp") == 0 || strcmp(type, "timestamptz") == 0 ||
+        strcmp(type, "time") == 0 || strcmp(type, "timetz") == 0 || strcmp(type, "interval") == 0) {
         /* *_support: fractional-second precision not reduced */
         if (nnew == 0)
             return true;
@@ -91,8 +92,8 @@ static bool using_is_trivial(const PgQuery__Node *u, const char *col)
 
 /* Decides whether old (catalog) -> new (TypeName) rewrites; *why explains a
  * no-rewrite verdict for tests of the rule. */
-static bool needs_rewrite(struct rule_ctx *c, const struct cat_column *col, const PgQuery__TypeName *tn,
-                          const char **note)
+static bool needs_rewrite(struct rule_ctx *c, const struct cat_column *col,
+                          const PgQuery__TypeName *tn, const char **note)
 {
     *note = NULL;
     const struct cat_type *ot = col->type.type;
@@ -114,7 +115,8 @@ static bool needs_rewrite(struct rule_ctx *c, const struct cat_column *col, cons
         return true;
     }
     /* a domain: rewrite unless it is over the old type and has no constraint */
-    const struct cat_type *nt = catalog_find_type(c->cat, tn->n_names >= 2 ? node_str(tn->names[0]) : NULL, newname);
+    const struct cat_type *nt =
+        catalog_find_type(c->cat, tn->n_names >= 2 ? node_str(tn->names[0]) : NULL, newname);
     if (nt && nt->typtype == CAT_TYPE_DOMAIN) {
         if (nt->constraints.n || !nt->base)
             return true;
@@ -125,9 +127,10 @@ static bool needs_rewrite(struct rule_ctx *c, const struct cat_column *col, cons
     if (strcmp(oldname, "timestamp") == 0 && strcmp(newname, "timestamptz") == 0) {
         if (c->pg_version >= 12 && is_utc(c->timezone) && (nnew == 0 || (nold > 0 && n1 >= o1)))
             return false;
-        *note = c->pg_version >= 12 ? "timestamp -> timestamptz skips the rewrite only when the session "
-                                      "time zone is UTC (SET timezone = 'UTC' first)"
-                                    : NULL;
+        *note = c->pg_version >= 12
+                    ? "timestamp -> timestamptz skips the rewrite only when the session "
+                      "time zone is UTC (SET timezone = 'UTC' first)"
+                    : NULL;
         return true;
     }
     if (!pgfact_binary_coercible(oldname, newname))
@@ -156,8 +159,8 @@ static void check_type_change(struct rule_ctx *c)
         if (s->cmds[i]->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD)
             continue;
         const PgQuery__AlterTableCmd *cmd = s->cmds[i]->alter_table_cmd;
-        if (cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType || !cmd->name || !cmd->def ||
-            cmd->def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
+        if (cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType || !cmd->name ||
+            !cmd->def || cmd->def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
             continue;
         const PgQuery__ColumnDef *cd = cmd->def->column_def;
         if (rule_col_is_new(c, rel, cmd->name))
@@ -176,15 +179,17 @@ static void check_type_change(struct rule_ctx *c)
                 note = "a USING expression other than the column itself always rewrites";
             from = rule_printf(c, " from %s", catalog_type_text(c->cat, &col->type));
         }
-        struct diag *d = rule_report(c, cd->type_name ? cd->type_name->location : -1,
-                                     "changing the type of %s.%s%s to %s rewrites the table and its indexes "
-                                     "under an AccessExclusiveLock",
-                                     rel, cmd->name, from, newtype);
+        struct diag *d =
+            rule_report(c, cd->type_name ? cd->type_name->location : -1,
+                        "changing the type of %s.%s%s to %s rewrites the table and its indexes "
+                        "under an AccessExclusiveLock",
+                        rel, cmd->name, from, newtype);
         if (!d)
             continue;
         d->note = note;
-        d->help = "add a new column of the new type, fill it (trigger + batched backfill), then switch "
-                  "readers and writers over and drop the old column";
+        d->help =
+            "add a new column of the new type, fill it (trigger + batched backfill), then switch "
+            "readers and writers over and drop the old column";
     }
 }
 
@@ -194,27 +199,28 @@ const struct rule rule_changing_column_type = {
     .group = RG_LOCKING,
     .summary = "column type change that rewrites the table",
     .squawk = "changing-column-type",
-    .doc = "## What\n"
-           "`ALTER TABLE ... ALTER COLUMN c TYPE t` where the new type is not binary compatible with "
-           "the old one: `int` -> `bigint`, `text` -> `varchar(n)`, `varchar(20)` -> `varchar(10)`, "
-           "`numeric(10,2)` -> `numeric(12,4)`, any `USING` expression, ...\n\n"
-           "## Why\n"
-           "PostgreSQL rewrites the whole table and rebuilds its indexes while holding an "
-           "`AccessExclusiveLock`. Changes that keep the stored bytes valid are only a catalog "
-           "update and are not reported: `varchar(n)` -> `varchar(m)` with m >= n or -> `text`, "
-           "`text` -> `varchar`, `numeric(p,s)` -> `numeric(q,s)` with q >= p or -> `numeric`, "
-           "`cidr` -> `inet`, timestamp precision increases, and `timestamp` -> `timestamptz` when "
-           "the session time zone is UTC (PostgreSQL 12+).\n\n"
-           "## Instead\n"
-           "Add a new column of the target type, keep it filled for new writes (trigger), backfill "
-           "in batches, switch the application, drop the old column. For id columns running out of "
-           "`int`, plan this early.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "-- rewrites\n"
-           "ALTER TABLE orders ALTER COLUMN id TYPE bigint;\n"
-           "-- no rewrite\n"
-           "ALTER TABLE users ALTER COLUMN name TYPE varchar(200); -- was varchar(100)\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`ALTER TABLE ... ALTER COLUMN c TYPE t` where the new type is not binary compatible with "
+        "the old one: `int` -> `bigint`, `text` -> `varchar(n)`, `varchar(20)` -> `varchar(10)`, "
+        "`numeric(10,2)` -> `numeric(12,4)`, any `USING` expression, ...\n\n"
+        "## Why\n"
+        "PostgreSQL rewrites the whole table and rebuilds its indexes while holding an "
+        "`AccessExclusiveLock`. Changes that keep the stored bytes valid are only a catalog "
+        "update and are not reported: `varchar(n)` -> `varchar(m)` with m >= n or -> `text`, "
+        "`text` -> `varchar`, `numeric(p,s)` -> `numeric(q,s)` with q >= p or -> `numeric`, "
+        "`cidr` -> `inet`, timestamp precision increases, and `timestamp` -> `timestamptz` when "
+        "the session time zone is UTC (PostgreSQL 12+).\n\n"
+        "## Instead\n"
+        "Add a new column of the target type, keep it filled for new writes (trigger), backfill "
+        "in batches, switch the application, drop the old column. For id columns running out of "
+        "`int`, plan this early.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "-- rewrites\n"
+        "ALTER TABLE orders ALTER COLUMN id TYPE bigint;\n"
+        "-- no rewrite\n"
+        "ALTER TABLE users ALTER COLUMN name TYPE varchar(200); -- was varchar(100)\n"
+        "```\n",
     .check = check_type_change,
 };

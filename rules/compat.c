@@ -9,11 +9,13 @@
 
 #include <string.h>
 
-static const PgQuery__AlterTableCmd *next_cmd(const PgQuery__AlterTableStmt *s, size_t *i, PgQuery__AlterTableType t)
+static const PgQuery__AlterTableCmd *next_cmd(const PgQuery__AlterTableStmt *s, size_t *i,
+                                              PgQuery__AlterTableType t)
 {
     for (; *i < s->n_cmds; (*i)++) {
         const PgQuery__Node *n = s->cmds[*i];
-        if (n->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_CMD && n->alter_table_cmd->subtype == t)
+        if (n->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_CMD &&
+            n->alter_table_cmd->subtype == t)
             return s->cmds[(*i)++]->alter_table_cmd;
     }
     return NULL;
@@ -44,13 +46,15 @@ static void each_old_column_cmd(struct rule_ctx *c, PgQuery__AlterTableType t, c
 
 static void drop_column_one(struct rule_ctx *c, const char *rel, const PgQuery__AlterTableCmd *cmd)
 {
-    struct diag *d = rule_report(c, -1,
-                                 "dropping column %s.%s breaks the application version still running if it "
-                                 "reads or writes the column",
-                                 rel, cmd->name);
+    struct diag *d =
+        rule_report(c, -1,
+                    "dropping column %s.%s breaks the application version still running if it "
+                    "reads or writes the column",
+                    rel, cmd->name);
     if (d)
-        d->help = "release code that no longer uses the column first (ignore it in ORMs), then drop it "
-                  "in a later migration";
+        d->help =
+            "release code that no longer uses the column first (ignore it in ORMs), then drop it "
+            "in a later migration";
 }
 
 static void check_drop_column(struct rule_ctx *c)
@@ -65,31 +69,34 @@ const struct rule rule_ban_drop_column = {
     .flags = RULE_UP_ONLY,
     .summary = "DROP COLUMN of an existing column",
     .squawk = "ban-drop-column",
-    .doc = "## What\n"
-           "`ALTER TABLE ... DROP COLUMN c` on a column that existed before the revision.\n\n"
-           "## Why\n"
-           "During a deploy the previous version of the application keeps running. If it selects, "
-           "inserts or updates the column (ORMs name every column), its queries fail as soon as the "
-           "column is gone. The data is also lost for good.\n\n"
-           "## Instead\n"
-           "Expand/contract: release code that no longer uses the column (tell the ORM to ignore "
-           "it), then drop it in a later migration.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "-- in a release after the code stopped using it\n"
-           "ALTER TABLE users DROP COLUMN legacy_flag;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`ALTER TABLE ... DROP COLUMN c` on a column that existed before the revision.\n\n"
+        "## Why\n"
+        "During a deploy the previous version of the application keeps running. If it selects, "
+        "inserts or updates the column (ORMs name every column), its queries fail as soon as the "
+        "column is gone. The data is also lost for good.\n\n"
+        "## Instead\n"
+        "Expand/contract: release code that no longer uses the column (tell the ORM to ignore "
+        "it), then drop it in a later migration.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "-- in a release after the code stopped using it\n"
+        "ALTER TABLE users DROP COLUMN legacy_flag;\n"
+        "```\n",
     .check = check_drop_column,
 };
 
-static void drop_not_null_one(struct rule_ctx *c, const char *rel, const PgQuery__AlterTableCmd *cmd)
+static void drop_not_null_one(struct rule_ctx *c, const char *rel,
+                              const PgQuery__AlterTableCmd *cmd)
 {
     const struct cat_rel *r = NULL;
     (void)r;
-    struct diag *d = rule_report(c, -1,
-                                 "DROP NOT NULL on %s.%s lets new code write NULLs that the running version "
-                                 "does not expect",
-                                 rel, cmd->name);
+    struct diag *d =
+        rule_report(c, -1,
+                    "DROP NOT NULL on %s.%s lets new code write NULLs that the running version "
+                    "does not expect",
+                    rel, cmd->name);
     if (d)
         d->help = "release code that handles NULL in this column before dropping the constraint";
 }
@@ -133,20 +140,24 @@ static void check_drop_fk(struct rule_ctx *c)
         return;
     const char *rel = rule_qualify(c, s->relation);
     size_t i = 0;
-    for (const PgQuery__AlterTableCmd *cmd; (cmd = next_cmd(s, &i, PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint));) {
+    for (const PgQuery__AlterTableCmd *cmd;
+         (cmd = next_cmd(s, &i, PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint));) {
         if (!cmd->name || rule_obj_is_new(c, "k", rule_printf(c, "%s.%s", rel, cmd->name)))
             continue;
         const struct cat_constraint *k = catalog_find_constraint(r, cmd->name);
         if (!k || k->contype != CAT_CON_FOREIGN)
             continue;
-        const char *ref = k->ref_rel ? rule_printf(c, "%s.%s", k->ref_rel->schema->name, k->ref_rel->name) : "?";
-        struct diag *d = rule_report(c, -1,
-                                     "dropping foreign key %s lets %s reference %s rows that do not exist, "
-                                     "and removes its ON DELETE/UPDATE action",
-                                     cmd->name, rel, ref);
+        const char *ref =
+            k->ref_rel ? rule_printf(c, "%s.%s", k->ref_rel->schema->name, k->ref_rel->name) : "?";
+        struct diag *d =
+            rule_report(c, -1,
+                        "dropping foreign key %s lets %s reference %s rows that do not exist, "
+                        "and removes its ON DELETE/UPDATE action",
+                        cmd->name, rel, ref);
         if (d)
-            d->help = "make sure no code relies on the constraint (cascades, integrity errors) before "
-                      "dropping it; to change it, add the new one NOT VALID first";
+            d->help =
+                "make sure no code relies on the constraint (cascades, integrity errors) before "
+                "dropping it; to change it, add the new one NOT VALID first";
     }
 }
 
@@ -157,19 +168,20 @@ const struct rule rule_drop_foreign_key = {
     .flags = RULE_UP_ONLY,
     .summary = "DROP CONSTRAINT of a foreign key",
     .squawk = "ban-drop-constraint",
-    .doc = "## What\n"
-           "`ALTER TABLE ... DROP CONSTRAINT c` where the catalog says `c` is a foreign key.\n\n"
-           "## Why\n"
-           "The database stops guaranteeing that referenced rows exist, and any `ON DELETE CASCADE` "
-           "/ `SET NULL` behaviour the running code relies on disappears silently. Orphans written "
-           "meanwhile make re-adding the key fail later.\n\n"
-           "## Instead\n"
-           "Drop it only once no code relies on it. To change a foreign key, add the new one "
-           "`NOT VALID`, validate it, then drop the old one.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`ALTER TABLE ... DROP CONSTRAINT c` where the catalog says `c` is a foreign key.\n\n"
+        "## Why\n"
+        "The database stops guaranteeing that referenced rows exist, and any `ON DELETE CASCADE` "
+        "/ `SET NULL` behaviour the running code relies on disappears silently. Orphans written "
+        "meanwhile make re-adding the key fail later.\n\n"
+        "## Instead\n"
+        "Drop it only once no code relies on it. To change a foreign key, add the new one "
+        "`NOT VALID`, validate it, then drop the old one.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey;\n"
+        "```\n",
     .check = check_drop_fk,
 };
 
@@ -179,8 +191,8 @@ static void check_rename(struct rule_ctx *c)
         return;
     const PgQuery__RenameStmt *r = c->node->rename_stmt;
     const struct rule *self = c->rule;
-    if (strcmp(self->id, "renaming-column") == 0 && r->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN &&
-        r->relation) {
+    if (strcmp(self->id, "renaming-column") == 0 &&
+        r->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN && r->relation) {
         if (!rule_rv_existing(c, r->relation))
             return;
         const char *rel = rule_qualify(c, r->relation);
@@ -189,32 +201,38 @@ static void check_rename(struct rule_ctx *c)
         const struct cat_rel *cr = rule_find_rel(c, r->relation);
         if (cr && !rule_find_col(cr, r->subname))
             return;
-        struct diag *d = rule_report(c, -1,
-                                     "renaming column %s.%s to %s breaks the application version still "
-                                     "running, which uses the old name",
-                                     rel, r->subname, r->newname);
+        struct diag *d =
+            rule_report(c, -1,
+                        "renaming column %s.%s to %s breaks the application version still "
+                        "running, which uses the old name",
+                        rel, r->subname, r->newname);
         if (d)
-            d->help = "add the new column, write both, backfill, switch reads, then drop the old one; or "
-                      "keep the old name and map it in the application";
-    } else if (strcmp(self->id, "renaming-table") == 0 && r->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE &&
-               r->relation) {
+            d->help =
+                "add the new column, write both, backfill, switch reads, then drop the old one; or "
+                "keep the old name and map it in the application";
+    } else if (strcmp(self->id, "renaming-table") == 0 &&
+               r->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE && r->relation) {
         if (!rule_rv_existing(c, r->relation))
             return;
         const char *rel = rule_qualify(c, r->relation);
-        struct diag *d = rule_report(c, -1,
-                                     "renaming table %s to %s breaks the application version still running, "
-                                     "which uses the old name",
-                                     rel, r->newname);
+        struct diag *d =
+            rule_report(c, -1,
+                        "renaming table %s to %s breaks the application version still running, "
+                        "which uses the old name",
+                        rel, r->newname);
         if (d)
-            d->help = "rename it, then CREATE VIEW with the old name selecting from the new table until no "
+            d->help = "rename it, then CREATE VIEW with the old name selecting from the new table "
+                      "until no "
                       "code uses the old name";
-    } else if (strcmp(self->id, "renaming-schema") == 0 && r->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA) {
+    } else if (strcmp(self->id, "renaming-schema") == 0 &&
+               r->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA) {
         if (r->subname && rule_obj_is_new(c, "s", r->subname))
             return;
-        struct diag *d = rule_report(c, -1,
-                                     "renaming schema %s to %s breaks every query, function body and "
-                                     "search_path that names it",
-                                     r->subname ? r->subname : "?", r->newname);
+        struct diag *d =
+            rule_report(c, -1,
+                        "renaming schema %s to %s breaks every query, function body and "
+                        "search_path that names it",
+                        r->subname ? r->subname : "?", r->newname);
         if (d)
             d->help = "create the new schema and move objects, or keep the old name";
     }
@@ -249,18 +267,19 @@ const struct rule rule_renaming_table = {
     .flags = RULE_UP_ONLY,
     .summary = "RENAME of an existing table",
     .squawk = "renaming-table",
-    .doc = "## What\n"
-           "`ALTER TABLE a RENAME TO b` on an existing table.\n\n"
-           "## Why\n"
-           "The running application version queries the old name and fails until it is replaced.\n\n"
-           "## Instead\n"
-           "Rename, then create a view with the old name (`CREATE VIEW a AS SELECT * FROM b`; simple "
-           "views are updatable) and drop it once no code uses the old name.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "ALTER TABLE customer RENAME TO customers;\n"
-           "CREATE VIEW customer AS SELECT * FROM customers;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`ALTER TABLE a RENAME TO b` on an existing table.\n\n"
+        "## Why\n"
+        "The running application version queries the old name and fails until it is replaced.\n\n"
+        "## Instead\n"
+        "Rename, then create a view with the old name (`CREATE VIEW a AS SELECT * FROM b`; simple "
+        "views are updatable) and drop it once no code uses the old name.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "ALTER TABLE customer RENAME TO customers;\n"
+        "CREATE VIEW customer AS SELECT * FROM customers;\n"
+        "```\n",
     .check = check_rename,
 };
 
@@ -296,12 +315,14 @@ static void check_rename_enum_value(struct rule_ctx *c)
     const char *type = rule_qualify_list(c, s->type_name, s->n_type_name);
     if (rule_obj_is_new(c, "t", type))
         return;
-    struct diag *d = rule_report(c, -1,
-                                 "renaming value '%s' of enum %s to '%s' breaks the running application "
-                                 "version, which still writes and compares the old label",
-                                 s->old_val, type, s->new_val);
+    struct diag *d =
+        rule_report(c, -1,
+                    "renaming value '%s' of enum %s to '%s' breaks the running application "
+                    "version, which still writes and compares the old label",
+                    s->old_val, type, s->new_val);
     if (d)
-        d->help = "add the new value, migrate rows and code to it, and stop using the old one (enum values "
+        d->help = "add the new value, migrate rows and code to it, and stop using the old one "
+                  "(enum values "
                   "cannot be dropped)";
 }
 

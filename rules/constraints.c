@@ -17,7 +17,8 @@ struct added_con {
     const char *colname; /* column constraint of ADD COLUMN, else NULL */
 };
 
-typedef void (*con_fn)(struct rule_ctx *c, const PgQuery__AlterTableStmt *s, const struct added_con *a);
+typedef void (*con_fn)(struct rule_ctx *c, const PgQuery__AlterTableStmt *s,
+                       const struct added_con *a);
 
 static void each_added_constraint(struct rule_ctx *c, con_fn fn)
 {
@@ -60,7 +61,8 @@ static const char *con_label(struct rule_ctx *c, const PgQuery__Constraint *con,
 
 /* ---- constraint-missing-not-valid ---- */
 
-static void not_valid_one(struct rule_ctx *c, const PgQuery__AlterTableStmt *s, const struct added_con *a)
+static void not_valid_one(struct rule_ctx *c, const PgQuery__AlterTableStmt *s,
+                          const struct added_con *a)
 {
     const PgQuery__Constraint *con = a->con;
     if (con->skip_validation)
@@ -82,10 +84,11 @@ static void not_valid_one(struct rule_ctx *c, const PgQuery__AlterTableStmt *s, 
                             "ShareRowExclusiveLock on %s and %s (writes blocked)",
                             con_label(c, con, "foreign key"), rel, rel, ref);
         if (d)
-            d->help = partitioned ? "a partitioned table cannot take a NOT VALID foreign key: add it NOT "
-                                    "VALID to each partition, VALIDATE each, then add it to the parent"
-                                  : "add the constraint NOT VALID, then VALIDATE CONSTRAINT it in a later "
-                                    "transaction (that takes only ShareUpdateExclusiveLock)";
+            d->help = partitioned
+                          ? "a partitioned table cannot take a NOT VALID foreign key: add it NOT "
+                            "VALID to each partition, VALIDATE each, then add it to the parent"
+                          : "add the constraint NOT VALID, then VALIDATE CONSTRAINT it in a later "
+                            "transaction (that takes only ShareUpdateExclusiveLock)";
     } else if (con->contype == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK) {
         if (a->colname)
             d = rule_report(c, con->location,
@@ -98,8 +101,9 @@ static void not_valid_one(struct rule_ctx *c, const PgQuery__AlterTableStmt *s, 
                             "AccessExclusiveLock (reads and writes blocked)",
                             con_label(c, con, "CHECK constraint"), rel);
         if (d)
-            d->help = "add the constraint NOT VALID, then VALIDATE CONSTRAINT it in a later transaction "
-                      "(that takes only ShareUpdateExclusiveLock)";
+            d->help =
+                "add the constraint NOT VALID, then VALIDATE CONSTRAINT it in a later transaction "
+                "(that takes only ShareUpdateExclusiveLock)";
     }
 }
 
@@ -114,25 +118,26 @@ const struct rule rule_constraint_missing_not_valid = {
     .group = RG_LOCKING,
     .summary = "FOREIGN KEY or CHECK added to an existing table without NOT VALID",
     .squawk = "constraint-missing-not-valid,adding-foreign-key-constraint",
-    .doc = "## What\n"
-           "`ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY` or `CHECK` (also as a column constraint "
-           "of `ADD COLUMN`) on a table that already exists, without `NOT VALID`.\n\n"
-           "## Why\n"
-           "PostgreSQL checks every existing row before the statement ends, holding the lock the "
-           "whole time: `AccessExclusiveLock` for a CHECK (nothing can read or write the table), "
-           "`ShareRowExclusiveLock` on both tables for a foreign key (no writes).\n\n"
-           "## Instead\n"
-           "Add the constraint `NOT VALID` (instant; new rows are checked from then on), then run "
-           "`ALTER TABLE ... VALIDATE CONSTRAINT` in a later transaction: validation takes only a "
-           "`ShareUpdateExclusiveLock`, which lets reads and writes through. Tables created earlier "
-           "in the same revision are exempt.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk\n"
-           "    FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n"
-           "-- next revision\n"
-           "ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY` or `CHECK` (also as a column constraint "
+        "of `ADD COLUMN`) on a table that already exists, without `NOT VALID`.\n\n"
+        "## Why\n"
+        "PostgreSQL checks every existing row before the statement ends, holding the lock the "
+        "whole time: `AccessExclusiveLock` for a CHECK (nothing can read or write the table), "
+        "`ShareRowExclusiveLock` on both tables for a foreign key (no writes).\n\n"
+        "## Instead\n"
+        "Add the constraint `NOT VALID` (instant; new rows are checked from then on), then run "
+        "`ALTER TABLE ... VALIDATE CONSTRAINT` in a later transaction: validation takes only a "
+        "`ShareUpdateExclusiveLock`, which lets reads and writes through. Tables created earlier "
+        "in the same revision are exempt.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk\n"
+        "    FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n"
+        "-- next revision\n"
+        "ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;\n"
+        "```\n",
     .check = check_not_valid,
 };
 
@@ -152,8 +157,9 @@ static bool added_not_valid(struct rule_ctx *c, const struct rule_stmt_info *inf
             continue;
         const PgQuery__AlterTableCmd *cmd = s->cmds[i]->alter_table_cmd;
         if (cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint && cmd->def &&
-            cmd->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT && cmd->def->constraint->skip_validation &&
-            cmd->def->constraint->conname && strcmp(cmd->def->constraint->conname, conname) == 0)
+            cmd->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT &&
+            cmd->def->constraint->skip_validation && cmd->def->constraint->conname &&
+            strcmp(cmd->def->constraint->conname, conname) == 0)
             return true;
     }
     return false;
@@ -176,12 +182,14 @@ static void check_validate_same_tx(struct rule_ctx *c)
         for (uint32_t k = 0; k < c->ntx_prev; k++) {
             if (!added_not_valid(c, &c->tx_prev[k], rel, cmd->name))
                 continue;
-            struct diag *d = rule_report(c, -1,
-                                         "constraint %s is validated in the same transaction that added "
-                                         "it NOT VALID, so the scan runs under the ADD's lock",
-                                         cmd->name);
+            struct diag *d =
+                rule_report(c, -1,
+                            "constraint %s is validated in the same transaction that added "
+                            "it NOT VALID, so the scan runs under the ADD's lock",
+                            cmd->name);
             if (d) {
-                d->help = "validate it in a later transaction (a separate revision, or after COMMIT)";
+                d->help =
+                    "validate it in a later transaction (a separate revision, or after COMMIT)";
                 d->note = rule_printf(c, "added at line %u", c->tx_prev[k].stmt->loc.line);
             }
             return;
@@ -217,7 +225,8 @@ const struct rule rule_validate_in_same_transaction = {
 
 /* ---- unique-constraint-without-index ---- */
 
-static void unique_one(struct rule_ctx *c, const PgQuery__AlterTableStmt *s, const struct added_con *a)
+static void unique_one(struct rule_ctx *c, const PgQuery__AlterTableStmt *s,
+                       const struct added_con *a)
 {
     const PgQuery__Constraint *con = a->con;
     bool pk = con->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY;
@@ -239,9 +248,11 @@ static void unique_one(struct rule_ctx *c, const PgQuery__AlterTableStmt *s, con
                         "AccessExclusiveLock (reads and writes blocked)",
                         con_label(c, con, kind), rel);
     if (d)
-        d->help = pk ? "CREATE UNIQUE INDEX CONCURRENTLY first, then ADD CONSTRAINT ... PRIMARY KEY "
-                       "USING INDEX (instant when the columns are already NOT NULL)"
-                     : "CREATE UNIQUE INDEX CONCURRENTLY first, then ADD CONSTRAINT ... UNIQUE USING INDEX";
+        d->help =
+            pk ? "CREATE UNIQUE INDEX CONCURRENTLY first, then ADD CONSTRAINT ... PRIMARY KEY "
+                 "USING INDEX (instant when the columns are already NOT NULL)"
+               : "CREATE UNIQUE INDEX CONCURRENTLY first, then ADD CONSTRAINT ... UNIQUE USING "
+                 "INDEX";
 }
 
 static void check_unique_without_index(struct rule_ctx *c)
@@ -254,23 +265,25 @@ const struct rule rule_unique_constraint_without_index = {
     .sev = SEV_ERROR,
     .group = RG_LOCKING,
     .summary = "UNIQUE or PRIMARY KEY added to an existing table without USING INDEX",
-    .squawk = "disallowed-unique-constraint,adding-serial-primary-key-field,constraint-missing-not-valid",
-    .doc = "## What\n"
-           "`ALTER TABLE ... ADD CONSTRAINT ... UNIQUE (...)` or `PRIMARY KEY (...)` (or `ADD COLUMN` "
-           "with `UNIQUE`/`PRIMARY KEY`) on an existing table, building the index inside the "
-           "statement.\n\n"
-           "## Why\n"
-           "The index is built while the statement holds an `AccessExclusiveLock`: no reads and no "
-           "writes for as long as the build takes.\n\n"
-           "## Instead\n"
-           "Build the index first with `CREATE UNIQUE INDEX CONCURRENTLY` (outside a transaction), "
-           "then attach it: `ADD CONSTRAINT name UNIQUE USING INDEX idx` (or `PRIMARY KEY USING "
-           "INDEX idx`), which only updates the catalog.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);\n"
-           "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;\n"
-           "```\n",
+    .squawk =
+        "disallowed-unique-constraint,adding-serial-primary-key-field,constraint-missing-not-valid",
+    .doc =
+        "## What\n"
+        "`ALTER TABLE ... ADD CONSTRAINT ... UNIQUE (...)` or `PRIMARY KEY (...)` (or `ADD COLUMN` "
+        "with `UNIQUE`/`PRIMARY KEY`) on an existing table, building the index inside the "
+        "statement.\n\n"
+        "## Why\n"
+        "The index is built while the statement holds an `AccessExclusiveLock`: no reads and no "
+        "writes for as long as the build takes.\n\n"
+        "## Instead\n"
+        "Build the index first with `CREATE UNIQUE INDEX CONCURRENTLY` (outside a transaction), "
+        "then attach it: `ADD CONSTRAINT name UNIQUE USING INDEX idx` (or `PRIMARY KEY USING "
+        "INDEX idx`), which only updates the catalog.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);\n"
+        "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;\n"
+        "```\n",
     .check = check_unique_without_index,
 };
 
@@ -278,7 +291,8 @@ const struct rule rule_unique_constraint_without_index = {
 
 /* A validated CHECK constraint of r proves col IS NOT NULL (the form
  * PostgreSQL 12+ recognises to skip SET NOT NULL's scan). */
-static bool proven_not_null(struct rule_ctx *c, const struct cat_rel *r, const struct cat_column *col)
+static bool proven_not_null(struct rule_ctx *c, const struct cat_rel *r,
+                            const struct cat_column *col)
 {
     if (!c->cat)
         return false;
@@ -297,8 +311,9 @@ static bool proven_not_null(struct rule_ctx *c, const struct cat_rel *r, const s
 }
 
 /* Key column names of a PRIMARY KEY constraint (or of the index it uses). */
-static uint32_t pk_columns(struct rule_ctx *c, const struct cat_rel *r, const PgQuery__Constraint *con,
-                           const struct cat_column **out, uint32_t max)
+static uint32_t pk_columns(struct rule_ctx *c, const struct cat_rel *r,
+                           const PgQuery__Constraint *con, const struct cat_column **out,
+                           uint32_t max)
 {
     uint32_t n = 0;
     if (con->indexname && con->indexname[0]) {
@@ -320,7 +335,8 @@ static uint32_t pk_columns(struct rule_ctx *c, const struct cat_rel *r, const Pg
     return n;
 }
 
-static void pk_nullable_one(struct rule_ctx *c, const PgQuery__AlterTableStmt *s, const struct added_con *a)
+static void pk_nullable_one(struct rule_ctx *c, const PgQuery__AlterTableStmt *s,
+                            const struct added_con *a)
 {
     const PgQuery__Constraint *con = a->con;
     if (con->contype != PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY || a->colname || !c->cat)
@@ -333,16 +349,18 @@ static void pk_nullable_one(struct rule_ctx *c, const PgQuery__AlterTableStmt *s
     for (uint32_t i = 0; i < n; i++) {
         if (cols[i]->notnull || (c->pg_version >= 12 && proven_not_null(c, r, cols[i])))
             continue;
-        struct diag *d = rule_report(c, con->location,
-                                     "PRIMARY KEY on %s makes nullable column %s NOT NULL, which scans the "
-                                     "whole table under an AccessExclusiveLock",
-                                     rule_qualify(c, s->relation), cols[i]->name);
+        struct diag *d =
+            rule_report(c, con->location,
+                        "PRIMARY KEY on %s makes nullable column %s NOT NULL, which scans the "
+                        "whole table under an AccessExclusiveLock",
+                        rule_qualify(c, s->relation), cols[i]->name);
         if (d)
-            d->help = c->pg_version >= 12
-                          ? "first add CHECK (col IS NOT NULL) NOT VALID and VALIDATE it in a later "
-                            "transaction, then SET NOT NULL (no scan), then add the primary key"
-                          : "the column must be made NOT NULL first; on PostgreSQL < 12 that always "
-                            "scans";
+            d->help =
+                c->pg_version >= 12
+                    ? "first add CHECK (col IS NOT NULL) NOT VALID and VALIDATE it in a later "
+                      "transaction, then SET NOT NULL (no scan), then add the primary key"
+                    : "the column must be made NOT NULL first; on PostgreSQL < 12 that always "
+                      "scans";
         return;
     }
 }
@@ -383,17 +401,20 @@ const struct rule rule_primary_key_nullable_columns = {
 
 /* ---- exclusion-constraint ---- */
 
-static void exclusion_one(struct rule_ctx *c, const PgQuery__AlterTableStmt *s, const struct added_con *a)
+static void exclusion_one(struct rule_ctx *c, const PgQuery__AlterTableStmt *s,
+                          const struct added_con *a)
 {
     if (a->con->contype != PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION)
         return;
-    struct diag *d = rule_report(c, a->con->location,
-                                 "adding %s to existing table %s builds its index and checks every row "
-                                 "while holding an AccessExclusiveLock",
-                                 con_label(c, a->con, "exclusion constraint"), rule_qualify(c, s->relation));
+    struct diag *d =
+        rule_report(c, a->con->location,
+                    "adding %s to existing table %s builds its index and checks every row "
+                    "while holding an AccessExclusiveLock",
+                    con_label(c, a->con, "exclusion constraint"), rule_qualify(c, s->relation));
     if (d)
-        d->help = "there is no concurrent way to add an exclusion constraint: add it when the table is "
-                  "created, or to a new table that replaces this one";
+        d->help =
+            "there is no concurrent way to add an exclusion constraint: add it when the table is "
+            "created, or to a new table that replaces this one";
 }
 
 static void check_exclusion(struct rule_ctx *c)
@@ -450,17 +471,19 @@ static void check_set_not_null(struct rule_ctx *c)
             continue; /* already NOT NULL: a no-op */
         if (col && c->pg_version >= 12 && proven_not_null(c, r, col))
             continue;
-        struct diag *d = rule_report(c, -1,
-                                     "SET NOT NULL on %s.%s scans the whole table for NULLs while holding "
-                                     "an AccessExclusiveLock",
-                                     rel, cmd->name);
+        struct diag *d =
+            rule_report(c, -1,
+                        "SET NOT NULL on %s.%s scans the whole table for NULLs while holding "
+                        "an AccessExclusiveLock",
+                        rel, cmd->name);
         if (d)
-            d->help = c->pg_version >= 12
-                          ? "add CHECK (col IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT it in a later "
-                            "transaction, then SET NOT NULL (it trusts the validated check and skips the "
-                            "scan) and drop the check"
-                          : "PostgreSQL < 12 always scans: keep a validated CHECK (col IS NOT NULL) "
-                            "instead of SET NOT NULL";
+            d->help =
+                c->pg_version >= 12
+                    ? "add CHECK (col IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT it in a later "
+                      "transaction, then SET NOT NULL (it trusts the validated check and skips the "
+                      "scan) and drop the check"
+                    : "PostgreSQL < 12 always scans: keep a validated CHECK (col IS NOT NULL) "
+                      "instead of SET NOT NULL";
     }
 }
 

@@ -25,12 +25,14 @@ static void check_drop_table(struct rule_ctx *c)
             continue;
         if (c->cat && !rule_find_rel_list(c, l->items, l->n_items))
             continue; /* IF EXISTS on nothing */
-        struct diag *d = rule_report(c, -1,
-                                     "dropping table %s deletes its data for good and breaks the running "
-                                     "application version if it still uses the table",
-                                     name);
+        struct diag *d =
+            rule_report(c, -1,
+                        "dropping table %s deletes its data for good and breaks the running "
+                        "application version if it still uses the table",
+                        name);
         if (d)
-            d->help = "stop using the table in a release first; rename it aside (or back it up) and drop it "
+            d->help = "stop using the table in a release first; rename it aside (or back it up) "
+                      "and drop it "
                       "later";
     }
 }
@@ -42,19 +44,20 @@ const struct rule rule_ban_drop_table = {
     .flags = RULE_UP_ONLY,
     .summary = "DROP TABLE of an existing table",
     .squawk = "ban-drop-table",
-    .doc = "## What\n"
-           "`DROP TABLE` of a table that existed before the revision.\n\n"
-           "## Why\n"
-           "The data is gone (only a backup restore brings it back), and queries of the running "
-           "application version fail.\n\n"
-           "## Instead\n"
-           "Release code that no longer uses the table first. Then drop it, or rename it aside for a "
-           "while before dropping. Tables created in the same revision are exempt, and down parts "
-           "are not checked.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "DROP TABLE legacy_sessions;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`DROP TABLE` of a table that existed before the revision.\n\n"
+        "## Why\n"
+        "The data is gone (only a backup restore brings it back), and queries of the running "
+        "application version fail.\n\n"
+        "## Instead\n"
+        "Release code that no longer uses the table first. Then drop it, or rename it aside for a "
+        "while before dropping. Tables created in the same revision are exempt, and down parts "
+        "are not checked.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "DROP TABLE legacy_sessions;\n"
+        "```\n",
     .check = check_drop_table,
 };
 
@@ -71,11 +74,12 @@ static void check_drop_schema(struct rule_ctx *c)
             continue;
         if (c->cat && !catalog_find_schema(c->cat, name))
             continue;
-        struct diag *d = rule_report(c, -1, "dropping schema %s%s deletes %s", name,
-                                     s->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE ? " CASCADE" : "",
-                                     s->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE
-                                         ? "every table, view and function in it, with their data"
-                                         : "it (it must be empty, or the statement fails)");
+        struct diag *d =
+            rule_report(c, -1, "dropping schema %s%s deletes %s", name,
+                        s->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE ? " CASCADE" : "",
+                        s->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE
+                            ? "every table, view and function in it, with their data"
+                            : "it (it must be empty, or the statement fails)");
         if (d)
             d->help = "drop the objects one by one after the code stopped using them";
     }
@@ -105,7 +109,8 @@ static void check_drop_database(struct rule_ctx *c)
 {
     if (c->node->node_case != PG_QUERY__NODE__NODE_DROPDB_STMT)
         return;
-    struct diag *d = rule_report(c, -1, "DROP DATABASE %s deletes a whole database", c->node->dropdb_stmt->dbname);
+    struct diag *d = rule_report(c, -1, "DROP DATABASE %s deletes a whole database",
+                                 c->node->dropdb_stmt->dbname);
     if (d)
         d->help = "databases are not managed by migrations: drop it by hand, deliberately";
 }
@@ -151,10 +156,11 @@ static void check_truncate(struct rule_ctx *c)
     const char *rel = truncate_target(c, t);
     if (!rel)
         return;
-    struct diag *d = rule_report(c, -1,
-                                 "TRUNCATE deletes every row of %s (and takes an AccessExclusiveLock)", rel);
+    struct diag *d = rule_report(
+        c, -1, "TRUNCATE deletes every row of %s (and takes an AccessExclusiveLock)", rel);
     if (d)
-        d->help = "if the data must go, say so in a reviewed data migration; otherwise remove the statement";
+        d->help = "if the data must go, say so in a reviewed data migration; otherwise remove the "
+                  "statement";
 }
 
 const struct rule rule_ban_truncate = {
@@ -188,10 +194,11 @@ static void check_truncate_cascade(struct rule_ctx *c)
     const char *rel = truncate_target(c, t);
     if (!rel)
         return;
-    struct diag *d = rule_report(c, -1,
-                                 "TRUNCATE ... CASCADE empties %s and every table that references it through "
-                                 "a foreign key, recursively",
-                                 rel);
+    struct diag *d =
+        rule_report(c, -1,
+                    "TRUNCATE ... CASCADE empties %s and every table that references it through "
+                    "a foreign key, recursively",
+                    rel);
     if (d)
         d->help = "truncate the tables you mean by name, without CASCADE";
 }
@@ -202,19 +209,20 @@ const struct rule rule_ban_truncate_cascade = {
     .group = RG_DATA_LOSS,
     .summary = "TRUNCATE ... CASCADE",
     .squawk = "ban-truncate-cascade",
-    .doc = "## What\n"
-           "`TRUNCATE ... CASCADE` of an existing table.\n\n"
-           "## Why\n"
-           "`CASCADE` also truncates every table with a foreign key to it, and the tables referencing "
-           "those, and so on: far more data than the statement names.\n\n"
-           "## Instead\n"
-           "List the tables to empty explicitly, without `CASCADE`: PostgreSQL then refuses if a "
-           "referencing table is not in the list.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "-- bad\n"
-           "TRUNCATE customers CASCADE;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`TRUNCATE ... CASCADE` of an existing table.\n\n"
+        "## Why\n"
+        "`CASCADE` also truncates every table with a foreign key to it, and the tables referencing "
+        "those, and so on: far more data than the statement names.\n\n"
+        "## Instead\n"
+        "List the tables to empty explicitly, without `CASCADE`: PostgreSQL then refuses if a "
+        "referencing table is not in the list.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "-- bad\n"
+        "TRUNCATE customers CASCADE;\n"
+        "```\n",
     .check = check_truncate_cascade,
 };
 
@@ -226,12 +234,14 @@ static void check_unique_index(struct rule_ctx *c)
     if (!s->unique || !rule_rv_existing(c, s->relation))
         return;
     const char *rel = rule_qualify(c, s->relation);
-    struct diag *d = rule_report(c, s->relation->location,
-                                 "unique index on existing table %s fails if the data already holds "
-                                 "duplicates%s",
-                                 rel, s->concurrent ? ", leaving an INVALID index behind" : "");
+    struct diag *d =
+        rule_report(c, s->relation->location,
+                    "unique index on existing table %s fails if the data already holds "
+                    "duplicates%s",
+                    rel, s->concurrent ? ", leaving an INVALID index behind" : "");
     if (d)
-        d->help = "check first (SELECT cols, count(*) ... GROUP BY cols HAVING count(*) > 1) and clean up in "
+        d->help = "check first (SELECT cols, count(*) ... GROUP BY cols HAVING count(*) > 1) and "
+                  "clean up in "
                   "an earlier revision; after a failed CONCURRENTLY build, DROP the invalid index";
 }
 
@@ -241,20 +251,21 @@ const struct rule rule_unique_index_on_existing_data = {
     .group = RG_DATA_LOSS,
     .summary = "unique index built over existing data",
     .squawk = NULL,
-    .doc = "## What\n"
-           "`CREATE UNIQUE INDEX` on a table that existed before the revision.\n\n"
-           "## Why\n"
-           "If production rows already contain duplicates, the build fails (SQLSTATE 23505) and the "
-           "migration with it; a failed `CONCURRENTLY` build also leaves an `INVALID` index that "
-           "slows writes until dropped. Cleaning up the duplicates in a hurry is how data gets "
-           "lost.\n\n"
-           "## Instead\n"
-           "Check for duplicates beforehand and resolve them deliberately in an earlier revision; "
-           "after a failed concurrent build, drop the invalid index before retrying.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "SELECT email, count(*) FROM users GROUP BY email HAVING count(*) > 1;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`CREATE UNIQUE INDEX` on a table that existed before the revision.\n\n"
+        "## Why\n"
+        "If production rows already contain duplicates, the build fails (SQLSTATE 23505) and the "
+        "migration with it; a failed `CONCURRENTLY` build also leaves an `INVALID` index that "
+        "slows writes until dropped. Cleaning up the duplicates in a hurry is how data gets "
+        "lost.\n\n"
+        "## Instead\n"
+        "Check for duplicates beforehand and resolve them deliberately in an earlier revision; "
+        "after a failed concurrent build, drop the invalid index before retrying.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "SELECT email, count(*) FROM users GROUP BY email HAVING count(*) > 1;\n"
+        "```\n",
     .check = check_unique_index,
 };
 
@@ -266,12 +277,14 @@ static void check_update_all(struct rule_ctx *c)
     if (u->where_clause || !rule_rv_existing(c, u->relation))
         return;
     const char *rel = rule_qualify(c, u->relation);
-    struct diag *d = rule_report(c, -1,
-                                 "UPDATE without WHERE writes every row of %s in one transaction, locking all "
-                                 "of them until it commits",
-                                 rel);
+    struct diag *d =
+        rule_report(c, -1,
+                    "UPDATE without WHERE writes every row of %s in one transaction, locking all "
+                    "of them until it commits",
+                    rel);
     if (d)
-        d->help = "backfill in batches (WHERE id BETWEEN ...), each in its own transaction, outside the schema "
+        d->help = "backfill in batches (WHERE id BETWEEN ...), each in its own transaction, "
+                  "outside the schema "
                   "migration";
 }
 
@@ -310,7 +323,8 @@ static void check_delete_all(struct rule_ctx *c)
     const char *rel = rule_qualify(c, s->relation);
     struct diag *d = rule_report(c, -1, "DELETE without WHERE deletes every row of %s", rel);
     if (d)
-        d->help = "add the WHERE clause you meant; to empty the table on purpose, say so in a reviewed data "
+        d->help = "add the WHERE clause you meant; to empty the table on purpose, say so in a "
+                  "reviewed data "
                   "migration";
 }
 
@@ -321,16 +335,17 @@ const struct rule rule_delete_without_where = {
     .flags = RULE_UP_ONLY,
     .summary = "DELETE without WHERE on an existing table",
     .squawk = NULL,
-    .doc = "## What\n"
-           "`DELETE FROM t` with no `WHERE` clause, on a table that existed before the revision.\n\n"
-           "## Why\n"
-           "It deletes all the data in the table.\n\n"
-           "## Instead\n"
-           "Add the condition you meant. A deliberate purge belongs in a reviewed data migration, "
-           "done in batches.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "DELETE FROM sessions WHERE expires_at < now() - interval '30 days';\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`DELETE FROM t` with no `WHERE` clause, on a table that existed before the revision.\n\n"
+        "## Why\n"
+        "It deletes all the data in the table.\n\n"
+        "## Instead\n"
+        "Add the condition you meant. A deliberate purge belongs in a reviewed data migration, "
+        "done in batches.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "DELETE FROM sessions WHERE expires_at < now() - interval '30 days';\n"
+        "```\n",
     .check = check_delete_all,
 };

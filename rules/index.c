@@ -28,19 +28,22 @@ static void check_create_index(struct rule_ctx *c)
     const char *rel = rule_qualify(c, s->relation);
     struct diag *d;
     if (table_is_partitioned(c, s->relation)) {
-        d = rule_report(c, s->relation->location,
-                        "creating an index on partitioned table %s locks every partition against writes "
-                        "while each builds",
-                        rel);
+        d = rule_report(
+            c, s->relation->location,
+            "creating an index on partitioned table %s locks every partition against writes "
+            "while each builds",
+            rel);
         if (d)
-            d->help = "CREATE INDEX ... ON ONLY the parent, CREATE INDEX CONCURRENTLY on each partition, "
-                      "then ALTER INDEX ... ATTACH PARTITION each one";
+            d->help =
+                "CREATE INDEX ... ON ONLY the parent, CREATE INDEX CONCURRENTLY on each partition, "
+                "then ALTER INDEX ... ATTACH PARTITION each one";
         return;
     }
-    d = rule_report(c, s->relation->location,
-                    "creating an index on existing table %s without CONCURRENTLY blocks writes to it "
-                    "(ShareLock) until the build finishes",
-                    rel);
+    d = rule_report(
+        c, s->relation->location,
+        "creating an index on existing table %s without CONCURRENTLY blocks writes to it "
+        "(ShareLock) until the build finishes",
+        rel);
     if (d)
         d->help = "use CREATE INDEX CONCURRENTLY, in a revision that runs outside a transaction "
                   "(-- airlock:transaction off)";
@@ -52,26 +55,27 @@ const struct rule rule_require_concurrent_index_creation = {
     .group = RG_LOCKING,
     .summary = "CREATE INDEX on an existing table without CONCURRENTLY",
     .squawk = "require-concurrent-index-creation",
-    .doc = "## What\n"
-           "`CREATE INDEX` on a table that already exists, without `CONCURRENTLY`.\n\n"
-           "## Why\n"
-           "A plain index build takes a `ShareLock` on the table: every `INSERT`, `UPDATE` and "
-           "`DELETE` waits until the whole table has been read and sorted, which takes minutes on a "
-           "large table.\n\n"
-           "## Instead\n"
-           "Build it with `CREATE INDEX CONCURRENTLY`, which only takes a `ShareUpdateExclusiveLock`. "
-           "It cannot run in a transaction block, so put it in a revision of its own with "
-           "`-- airlock:transaction off`. Tables created earlier in the same revision are exempt. "
-           "For a partitioned table, build `ON ONLY` the parent, then each partition concurrently, "
-           "then attach the partition indexes.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "-- bad\n"
-           "CREATE INDEX orders_customer_idx ON orders (customer_id);\n"
-           "-- good\n"
-           "-- airlock:transaction off\n"
-           "CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`CREATE INDEX` on a table that already exists, without `CONCURRENTLY`.\n\n"
+        "## Why\n"
+        "A plain index build takes a `ShareLock` on the table: every `INSERT`, `UPDATE` and "
+        "`DELETE` waits until the whole table has been read and sorted, which takes minutes on a "
+        "large table.\n\n"
+        "## Instead\n"
+        "Build it with `CREATE INDEX CONCURRENTLY`, which only takes a `ShareUpdateExclusiveLock`. "
+        "It cannot run in a transaction block, so put it in a revision of its own with "
+        "`-- airlock:transaction off`. Tables created earlier in the same revision are exempt. "
+        "For a partitioned table, build `ON ONLY` the parent, then each partition concurrently, "
+        "then attach the partition indexes.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "-- bad\n"
+        "CREATE INDEX orders_customer_idx ON orders (customer_id);\n"
+        "-- good\n"
+        "-- airlock:transaction off\n"
+        "CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);\n"
+        "```\n",
     .check = check_create_index,
 };
 
@@ -97,13 +101,15 @@ static void check_drop_index(struct rule_ctx *c)
         if (tname && rule_rel_is_new(c, tname, NULL))
             continue;
         const char *table = tname ? rule_printf(c, " of %s", tname) : "";
-        struct diag *d = rule_report(c, -1,
-                                     "dropping index %s without CONCURRENTLY takes an AccessExclusiveLock "
-                                     "on its table%s, blocking reads and writes",
-                                     name, table);
+        struct diag *d =
+            rule_report(c, -1,
+                        "dropping index %s without CONCURRENTLY takes an AccessExclusiveLock "
+                        "on its table%s, blocking reads and writes",
+                        name, table);
         if (d)
-            d->help = "use DROP INDEX CONCURRENTLY (one index per statement, no CASCADE), outside a "
-                      "transaction";
+            d->help =
+                "use DROP INDEX CONCURRENTLY (one index per statement, no CASCADE), outside a "
+                "transaction";
         return;
     }
 }
@@ -114,22 +120,23 @@ const struct rule rule_require_concurrent_index_deletion = {
     .group = RG_LOCKING,
     .summary = "DROP INDEX without CONCURRENTLY",
     .squawk = "require-concurrent-index-deletion",
-    .doc = "## What\n"
-           "`DROP INDEX` of an existing index without `CONCURRENTLY`.\n\n"
-           "## Why\n"
-           "A plain `DROP INDEX` takes an `AccessExclusiveLock` on the index's table. While it waits "
-           "for running queries to finish, every new query on the table queues behind it.\n\n"
-           "## Instead\n"
-           "`DROP INDEX CONCURRENTLY` waits for conflicting transactions without blocking new ones. "
-           "It cannot run in a transaction block, drops one index per statement and does not "
-           "support `CASCADE`. Indexes created earlier in the same revision are exempt.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "-- bad\n"
-           "DROP INDEX orders_customer_idx;\n"
-           "-- good (revision with -- airlock:transaction off)\n"
-           "DROP INDEX CONCURRENTLY orders_customer_idx;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`DROP INDEX` of an existing index without `CONCURRENTLY`.\n\n"
+        "## Why\n"
+        "A plain `DROP INDEX` takes an `AccessExclusiveLock` on the index's table. While it waits "
+        "for running queries to finish, every new query on the table queues behind it.\n\n"
+        "## Instead\n"
+        "`DROP INDEX CONCURRENTLY` waits for conflicting transactions without blocking new ones. "
+        "It cannot run in a transaction block, drops one index per statement and does not "
+        "support `CASCADE`. Indexes created earlier in the same revision are exempt.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "-- bad\n"
+        "DROP INDEX orders_customer_idx;\n"
+        "-- good (revision with -- airlock:transaction off)\n"
+        "DROP INDEX CONCURRENTLY orders_customer_idx;\n"
+        "```\n",
     .check = check_drop_index,
 };
 
@@ -143,14 +150,16 @@ static void check_reindex(struct rule_ctx *c)
     if (s->relation && rule_rv_is_new(c, s->relation))
         return;
     const char *what = s->relation ? rule_qualify(c, s->relation) : (s->name ? s->name : "");
-    struct diag *d = rule_report(c, -1,
-                                 "REINDEX of %s without CONCURRENTLY locks out writes to the table and "
-                                 "reads through the rebuilt indexes until it finishes",
-                                 what);
+    struct diag *d =
+        rule_report(c, -1,
+                    "REINDEX of %s without CONCURRENTLY locks out writes to the table and "
+                    "reads through the rebuilt indexes until it finishes",
+                    what);
     if (d)
-        d->help = c->pg_version >= 12 ? "use REINDEX ... CONCURRENTLY, outside a transaction"
-                                      : "build a replacement with CREATE INDEX CONCURRENTLY, then drop the "
-                                        "old index (REINDEX CONCURRENTLY needs PostgreSQL 12)";
+        d->help = c->pg_version >= 12
+                      ? "use REINDEX ... CONCURRENTLY, outside a transaction"
+                      : "build a replacement with CREATE INDEX CONCURRENTLY, then drop the "
+                        "old index (REINDEX CONCURRENTLY needs PostgreSQL 12)";
 }
 
 const struct rule rule_require_concurrent_reindex = {
@@ -159,21 +168,22 @@ const struct rule rule_require_concurrent_reindex = {
     .group = RG_LOCKING,
     .summary = "REINDEX without CONCURRENTLY",
     .squawk = "require-concurrent-reindex",
-    .doc = "## What\n"
-           "`REINDEX INDEX`, `REINDEX TABLE` (or schema, database) without `CONCURRENTLY`.\n\n"
-           "## Why\n"
-           "A plain `REINDEX` takes a `ShareLock` on the table and an `AccessExclusiveLock` on each "
-           "index it rebuilds: writes stop, and so do reads that would use the index.\n\n"
-           "## Instead\n"
-           "`REINDEX ... CONCURRENTLY` (PostgreSQL 12 and later), outside a transaction block. On "
-           "older versions, create a new index concurrently and drop the old one concurrently.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "-- bad\n"
-           "REINDEX INDEX orders_customer_idx;\n"
-           "-- good\n"
-           "REINDEX INDEX CONCURRENTLY orders_customer_idx;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`REINDEX INDEX`, `REINDEX TABLE` (or schema, database) without `CONCURRENTLY`.\n\n"
+        "## Why\n"
+        "A plain `REINDEX` takes a `ShareLock` on the table and an `AccessExclusiveLock` on each "
+        "index it rebuilds: writes stop, and so do reads that would use the index.\n\n"
+        "## Instead\n"
+        "`REINDEX ... CONCURRENTLY` (PostgreSQL 12 and later), outside a transaction block. On "
+        "older versions, create a new index concurrently and drop the old one concurrently.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "-- bad\n"
+        "REINDEX INDEX orders_customer_idx;\n"
+        "-- good\n"
+        "REINDEX INDEX CONCURRENTLY orders_customer_idx;\n"
+        "```\n",
     .check = check_reindex,
 };
 
@@ -184,7 +194,8 @@ static const char *concurrent_form(const PgQuery__Node *n)
     case PG_QUERY__NODE__NODE_INDEX_STMT:
         return n->index_stmt->concurrent ? "CREATE INDEX CONCURRENTLY" : NULL;
     case PG_QUERY__NODE__NODE_DROP_STMT:
-        return n->drop_stmt->concurrent && n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX
+        return n->drop_stmt->concurrent &&
+                       n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX
                    ? "DROP INDEX CONCURRENTLY"
                    : NULL;
     case PG_QUERY__NODE__NODE_REINDEX_STMT:
@@ -218,10 +229,11 @@ static void check_concurrently_in_tx(struct rule_ctx *c)
     if (!d)
         return;
     d->sqlstate = "25001";
-    d->help = c->tx_explicit ? "move it out of the BEGIN ... COMMIT block"
-                             : "put it in a revision that runs outside a transaction "
-                               "(-- airlock:transaction off), alone or with other non-transactional "
-                               "statements";
+    d->help = c->tx_explicit
+                  ? "move it out of the BEGIN ... COMMIT block"
+                  : "put it in a revision that runs outside a transaction "
+                    "(-- airlock:transaction off), alone or with other non-transactional "
+                    "statements";
 }
 
 const struct rule rule_concurrently_in_transaction = {
@@ -263,17 +275,21 @@ static void check_detach(struct rule_ctx *c)
             cn->alter_table_cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_DetachPartition)
             continue;
         const PgQuery__Node *def = cn->alter_table_cmd->def;
-        if (!def || def->node_case != PG_QUERY__NODE__NODE_PARTITION_CMD || def->partition_cmd->concurrent)
+        if (!def || def->node_case != PG_QUERY__NODE__NODE_PARTITION_CMD ||
+            def->partition_cmd->concurrent)
             continue;
-        const char *part = def->partition_cmd->name ? rule_qualify(c, def->partition_cmd->name) : "";
-        struct diag *d = rule_report(c, def->partition_cmd->name ? def->partition_cmd->name->location : -1,
-                                     "detaching partition %s without CONCURRENTLY takes an "
-                                     "AccessExclusiveLock on %s, blocking reads and writes",
-                                     part, rule_qualify(c, s->relation));
+        const char *part =
+            def->partition_cmd->name ? rule_qualify(c, def->partition_cmd->name) : "";
+        struct diag *d =
+            rule_report(c, def->partition_cmd->name ? def->partition_cmd->name->location : -1,
+                        "detaching partition %s without CONCURRENTLY takes an "
+                        "AccessExclusiveLock on %s, blocking reads and writes",
+                        part, rule_qualify(c, s->relation));
         if (d)
-            d->help = c->pg_version >= 14 ? "use DETACH PARTITION ... CONCURRENTLY, outside a transaction"
-                                          : "DETACH PARTITION CONCURRENTLY needs PostgreSQL 14; detach in "
-                                            "a quiet period with a short lock_timeout";
+            d->help = c->pg_version >= 14
+                          ? "use DETACH PARTITION ... CONCURRENTLY, outside a transaction"
+                          : "DETACH PARTITION CONCURRENTLY needs PostgreSQL 14; detach in "
+                            "a quiet period with a short lock_timeout";
         return;
     }
 }
@@ -284,17 +300,18 @@ const struct rule rule_require_concurrent_detach_partition = {
     .group = RG_LOCKING,
     .summary = "DETACH PARTITION without CONCURRENTLY",
     .squawk = "require-concurrent-partition-detach",
-    .doc = "## What\n"
-           "`ALTER TABLE parent DETACH PARTITION child` without `CONCURRENTLY`.\n\n"
-           "## Why\n"
-           "It takes an `AccessExclusiveLock` on the partitioned table: every query on any partition "
-           "waits.\n\n"
-           "## Instead\n"
-           "`DETACH PARTITION ... CONCURRENTLY` (PostgreSQL 14 and later) takes a "
-           "`ShareUpdateExclusiveLock`; it cannot run in a transaction block.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`ALTER TABLE parent DETACH PARTITION child` without `CONCURRENTLY`.\n\n"
+        "## Why\n"
+        "It takes an `AccessExclusiveLock` on the partitioned table: every query on any partition "
+        "waits.\n\n"
+        "## Instead\n"
+        "`DETACH PARTITION ... CONCURRENTLY` (PostgreSQL 14 and later) takes a "
+        "`ShareUpdateExclusiveLock`; it cannot run in a transaction block.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;\n"
+        "```\n",
     .check = check_detach,
 };

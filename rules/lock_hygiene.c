@@ -25,8 +25,8 @@ static bool is_control(const PgQuery__Node *n)
 /* Running this statement while another lock is held makes the hold longer in
  * a way that matters: it waits for a lock on another existing relation, or it
  * does table-sized work. */
-static bool extends_hold(const char *holder_rel, enum lock_mode lock, const char *lock_rel, bool lock_rel_new,
-                         bool heavy)
+static bool extends_hold(const char *holder_rel, enum lock_mode lock, const char *lock_rel,
+                         bool lock_rel_new, bool heavy)
 {
     if (heavy)
         return true;
@@ -52,18 +52,22 @@ static void check_ae_held(struct rule_ctx *c)
     /* report the first such statement of the transaction only */
     for (uint32_t k = h + 1; k < c->ntx_prev; k++) {
         const struct rule_stmt_info *x = &c->tx_prev[k];
-        if (!is_control(x->stmt->node) && extends_hold(holder->lock_rel, x->lock, x->lock_rel, x->lock_rel_new, x->heavy))
+        if (!is_control(x->stmt->node) &&
+            extends_hold(holder->lock_rel, x->lock, x->lock_rel, x->lock_rel_new, x->heavy))
             return;
     }
-    const char *why = c->heavy ? "does table-sized work"
-                               : rule_printf(c, "waits for %s on %s", lock_mode_name(c->lock), c->lock_rel);
-    struct diag *d = rule_report(c, -1,
-                                 "this statement %s while the transaction holds an AccessExclusiveLock on %s "
-                                 "(taken at line %u): every query on %s waits meanwhile",
-                                 why, holder->lock_rel, holder->stmt->loc.line, holder->lock_rel);
+    const char *why =
+        c->heavy ? "does table-sized work"
+                 : rule_printf(c, "waits for %s on %s", lock_mode_name(c->lock), c->lock_rel);
+    struct diag *d =
+        rule_report(c, -1,
+                    "this statement %s while the transaction holds an AccessExclusiveLock on %s "
+                    "(taken at line %u): every query on %s waits meanwhile",
+                    why, holder->lock_rel, holder->stmt->loc.line, holder->lock_rel);
     if (d)
-        d->help = "commit right after the statement that takes the AccessExclusiveLock: move the rest to "
-                  "its own transaction or revision";
+        d->help =
+            "commit right after the statement that takes the AccessExclusiveLock: move the rest to "
+            "its own transaction or revision";
 }
 
 const struct rule rule_access_exclusive_lock_held = {
@@ -73,24 +77,25 @@ const struct rule rule_access_exclusive_lock_held = {
     .flags = RULE_UP_ONLY,
     .summary = "further work after an AccessExclusiveLock in the same transaction",
     .squawk = NULL,
-    .doc = "## What\n"
-           "A statement that does table-sized work (a scan, a rewrite, an index build, an UPDATE) or "
-           "locks another table, in a transaction that already holds an `AccessExclusiveLock` on an "
-           "existing table.\n\n"
-           "## Why\n"
-           "Locks are released at `COMMIT`. Everything after the `AccessExclusiveLock` extends the "
-           "time the table is completely unavailable, and waiting for a second lock while holding the "
-           "first is how lock queues pile up (and deadlocks happen).\n\n"
-           "## Instead\n"
-           "Keep the statement that takes the `AccessExclusiveLock` short and last, and commit right "
-           "after it: move other work to its own transaction or revision. Only the first statement "
-           "of each transaction that extends the hold is reported.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "-- bad: the rename's lock is held during the backfill\n"
-           "ALTER TABLE orders RENAME COLUMN total TO amount;\n"
-           "UPDATE orders SET amount = 0 WHERE amount IS NULL;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "A statement that does table-sized work (a scan, a rewrite, an index build, an UPDATE) or "
+        "locks another table, in a transaction that already holds an `AccessExclusiveLock` on an "
+        "existing table.\n\n"
+        "## Why\n"
+        "Locks are released at `COMMIT`. Everything after the `AccessExclusiveLock` extends the "
+        "time the table is completely unavailable, and waiting for a second lock while holding the "
+        "first is how lock queues pile up (and deadlocks happen).\n\n"
+        "## Instead\n"
+        "Keep the statement that takes the `AccessExclusiveLock` short and last, and commit right "
+        "after it: move other work to its own transaction or revision. Only the first statement "
+        "of each transaction that extends the hold is reported.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "-- bad: the rename's lock is held during the backfill\n"
+        "ALTER TABLE orders RENAME COLUMN total TO amount;\n"
+        "UPDATE orders SET amount = 0 WHERE amount IS NULL;\n"
+        "```\n",
     .check = check_ae_held,
 };
 
@@ -104,12 +109,14 @@ static void check_lock_timeout(struct rule_ctx *c)
 {
     if (c->lock_timeout || c->nreported || !blocking_lock(c))
         return;
-    struct diag *d = rule_report(c, -1,
-                                 "this statement takes %s on %s with no lock_timeout: if it has to wait, "
-                                 "every query on %s queues behind it",
-                                 lock_mode_name(c->lock), c->lock_rel, c->lock_rel);
+    struct diag *d =
+        rule_report(c, -1,
+                    "this statement takes %s on %s with no lock_timeout: if it has to wait, "
+                    "every query on %s queues behind it",
+                    lock_mode_name(c->lock), c->lock_rel, c->lock_rel);
     if (d)
-        d->help = "SET lock_timeout = '2s' (or SET LOCAL inside the transaction) before it, and retry the "
+        d->help = "SET lock_timeout = '2s' (or SET LOCAL inside the transaction) before it, and "
+                  "retry the "
                   "migration when it times out";
 }
 
@@ -119,25 +126,26 @@ const struct rule rule_require_lock_timeout = {
     .group = RG_LOCKING,
     .summary = "blocking lock taken without lock_timeout",
     .squawk = "require-timeout-settings,require-lock-timeout",
-    .doc = "## What\n"
-           "A statement that takes a lock conflicting with reads or writes (`ShareLock` or "
-           "stronger) on an existing table while no `lock_timeout` is in force (no `SET "
-           "lock_timeout` or `SET LOCAL lock_timeout` earlier in the revision, and none assumed by "
-           "configuration). Reported once per revision part.\n\n"
-           "## Why\n"
-           "A lock request waits behind any transaction holding a conflicting lock, for example a "
-           "long report or an idle-in-transaction session. While it waits, every later query on the "
-           "table queues behind it: even a statement that would take a millisecond takes the table "
-           "down.\n\n"
-           "## Instead\n"
-           "Set a short `lock_timeout` first and retry on failure (SQLSTATE 55P03). `airlock-apply` "
-           "sets one itself (`--lock-timeout`); tell the linter with `assume-lock-timeout = true` "
-           "in `.airlock.conf` when your runner does.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "SET lock_timeout = '2s';\n"
-           "ALTER TABLE orders ADD COLUMN note text;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "A statement that takes a lock conflicting with reads or writes (`ShareLock` or "
+        "stronger) on an existing table while no `lock_timeout` is in force (no `SET "
+        "lock_timeout` or `SET LOCAL lock_timeout` earlier in the revision, and none assumed by "
+        "configuration). Reported once per revision part.\n\n"
+        "## Why\n"
+        "A lock request waits behind any transaction holding a conflicting lock, for example a "
+        "long report or an idle-in-transaction session. While it waits, every later query on the "
+        "table queues behind it: even a statement that would take a millisecond takes the table "
+        "down.\n\n"
+        "## Instead\n"
+        "Set a short `lock_timeout` first and retry on failure (SQLSTATE 55P03). `airlock-apply` "
+        "sets one itself (`--lock-timeout`); tell the linter with `assume-lock-timeout = true` "
+        "in `.airlock.conf` when your runner does.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "SET lock_timeout = '2s';\n"
+        "ALTER TABLE orders ADD COLUMN note text;\n"
+        "```\n",
     .check = check_lock_timeout,
 };
 
@@ -148,12 +156,14 @@ static void check_statement_timeout(struct rule_ctx *c)
     /* a rule already explained this statement's hazard and how to avoid it */
     if (rule_stmt_findings(c))
         return;
-    struct diag *d = rule_report(c, -1,
-                                 "this statement does table-sized work while holding %s on %s, with no "
-                                 "statement_timeout to bound the outage",
-                                 lock_mode_name(c->lock), c->lock_rel);
+    struct diag *d =
+        rule_report(c, -1,
+                    "this statement does table-sized work while holding %s on %s, with no "
+                    "statement_timeout to bound the outage",
+                    lock_mode_name(c->lock), c->lock_rel);
     if (d)
-        d->help = "SET statement_timeout before it (or restructure it so it does not scan under the lock)";
+        d->help = "SET statement_timeout before it (or restructure it so it does not scan under "
+                  "the lock)";
 }
 
 const struct rule rule_require_statement_timeout = {
@@ -162,22 +172,23 @@ const struct rule rule_require_statement_timeout = {
     .group = RG_LOCKING,
     .summary = "table-sized work under a blocking lock without statement_timeout",
     .squawk = "require-timeout-settings,require-statement-timeout",
-    .doc = "## What\n"
-           "A statement that scans, rewrites or indexes an existing table (or updates many rows) "
-           "while holding a lock that blocks reads or writes, with no `statement_timeout` in force. "
-           "Reported once per revision part, and not for statements another rule already reports.\n\n"
-           "## Why\n"
-           "How long the table stays blocked depends on its size in production, which the migration "
-           "author rarely knows. A `statement_timeout` turns an unbounded outage into a failed, "
-           "retryable migration.\n\n"
-           "## Instead\n"
-           "`SET statement_timeout` before such statements, or better, use the non-blocking form the "
-           "other rules suggest (NOT VALID + VALIDATE, CONCURRENTLY, batched backfills).\n\n"
-           "## Example\n"
-           "```sql\n"
-           "SET statement_timeout = '5min';\n"
-           "ALTER TABLE orders ALTER COLUMN id TYPE bigint;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "A statement that scans, rewrites or indexes an existing table (or updates many rows) "
+        "while holding a lock that blocks reads or writes, with no `statement_timeout` in force. "
+        "Reported once per revision part, and not for statements another rule already reports.\n\n"
+        "## Why\n"
+        "How long the table stays blocked depends on its size in production, which the migration "
+        "author rarely knows. A `statement_timeout` turns an unbounded outage into a failed, "
+        "retryable migration.\n\n"
+        "## Instead\n"
+        "`SET statement_timeout` before such statements, or better, use the non-blocking form the "
+        "other rules suggest (NOT VALID + VALIDATE, CONCURRENTLY, batched backfills).\n\n"
+        "## Example\n"
+        "```sql\n"
+        "SET statement_timeout = '5min';\n"
+        "ALTER TABLE orders ALTER COLUMN id TYPE bigint;\n"
+        "```\n",
     .check = check_statement_timeout,
 };
 
@@ -185,8 +196,8 @@ const struct rule rule_require_statement_timeout = {
 static const char *exclusive_alter_rel(struct rule_ctx *c, const struct rule_stmt_info *x)
 {
     const PgQuery__Node *n = x->stmt->node;
-    if (!n || n->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT || x->lock != LOCK_ACCESS_EXCLUSIVE ||
-        x->lock_rel_new || !x->lock_rel)
+    if (!n || n->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT ||
+        x->lock != LOCK_ACCESS_EXCLUSIVE || x->lock_rel_new || !x->lock_rel)
         return NULL;
     return x->lock_rel;
 }
@@ -195,7 +206,8 @@ static void check_combine(struct rule_ctx *c)
 {
     if (!c->in_tx || c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
         return;
-    struct rule_stmt_info self = {c->stmt, c->part, c->lock, c->lock_rel, c->lock_rel_new, c->heavy};
+    struct rule_stmt_info self = {c->stmt,     c->part,         c->lock,
+                                  c->lock_rel, c->lock_rel_new, c->heavy};
     const char *rel = exclusive_alter_rel(c, &self);
     if (!rel)
         return;
@@ -211,11 +223,12 @@ static void check_combine(struct rule_ctx *c)
     }
     if (count != 1) /* report the second ALTER only */
         return;
-    struct diag *d = rule_report(c, -1,
-                                 "%s is altered again in the same transaction (first at line %u): one ALTER "
-                                 "TABLE with several actions takes the lock once and scans or rewrites "
-                                 "the table at most once",
-                                 rel, first->stmt->loc.line);
+    struct diag *d =
+        rule_report(c, -1,
+                    "%s is altered again in the same transaction (first at line %u): one ALTER "
+                    "TABLE with several actions takes the lock once and scans or rewrites "
+                    "the table at most once",
+                    rel, first->stmt->loc.line);
     if (d)
         d->help = "merge the actions into one ALTER TABLE, separated by commas";
 }

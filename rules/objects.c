@@ -53,12 +53,15 @@ static void check_replace_view(struct rule_ctx *c)
         return;
     const char *name = rule_qualify(c, v->view);
     if (sim_says(c, "42P16")) {
-        struct diag *d = rule_report(c, -1, "CREATE OR REPLACE VIEW %s fails: %s", name, c->eff->message);
+        struct diag *d =
+            rule_report(c, -1, "CREATE OR REPLACE VIEW %s fails: %s", name, c->eff->message);
         if (d) {
             d->sqlstate = "42P16";
             d->note = c->eff->detail;
-            d->help = "a replacement view must keep every existing column, with the same name and type, in "
-                      "the same order (new columns go at the end); otherwise DROP VIEW and CREATE VIEW in one "
+            d->help = "a replacement view must keep every existing column, with the same name and "
+                      "type, in "
+                      "the same order (new columns go at the end); otherwise DROP VIEW and CREATE "
+                      "VIEW in one "
                       "transaction";
         }
         return;
@@ -67,7 +70,8 @@ static void check_replace_view(struct rule_ctx *c)
         return; /* the simulator accepted it */
     /* no simulation: compare column names from the parse tree */
     const PgQuery__Node *q = v->query;
-    if (!q || q->node_case != PG_QUERY__NODE__NODE_SELECT_STMT || q->select_stmt->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
+    if (!q || q->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
+        q->select_stmt->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
         return;
     struct cat_column **cols = NULL;
     uint32_t nold = catalog_columns(r, &cols, c->cat->arena);
@@ -76,10 +80,12 @@ static void check_replace_view(struct rule_ctx *c)
         for (size_t i = 0; i < sel->n_target_list; i++)
             if (!target_name(sel->target_list[i]->res_target))
                 return; /* a * may expand to more columns */
-        struct diag *d = rule_report(c, -1, "CREATE OR REPLACE VIEW %s fails: cannot drop columns from view", name);
+        struct diag *d = rule_report(
+            c, -1, "CREATE OR REPLACE VIEW %s fails: cannot drop columns from view", name);
         if (d) {
             d->sqlstate = "42P16";
-            d->help = "keep every existing column (new ones go at the end), or DROP VIEW and CREATE VIEW";
+            d->help =
+                "keep every existing column (new ones go at the end), or DROP VIEW and CREATE VIEW";
         }
         return;
     }
@@ -90,13 +96,15 @@ static void check_replace_view(struct rule_ctx *c)
         if (!nn)
             return;
         if (strcmp(nn, cols[i]->name) != 0) {
-            struct diag *d = rule_report(c, -1,
-                                         "CREATE OR REPLACE VIEW %s fails: cannot change name of view column "
-                                         "\"%s\" to \"%s\"",
-                                         name, cols[i]->name, nn);
+            struct diag *d =
+                rule_report(c, -1,
+                            "CREATE OR REPLACE VIEW %s fails: cannot change name of view column "
+                            "\"%s\" to \"%s\"",
+                            name, cols[i]->name, nn);
             if (d) {
                 d->sqlstate = "42P16";
-                d->help = "keep the existing column names and order (alias the expression), or DROP VIEW and "
+                d->help = "keep the existing column names and order (alias the expression), or "
+                          "DROP VIEW and "
                           "CREATE VIEW";
             }
             return;
@@ -110,21 +118,22 @@ const struct rule rule_create_or_replace_view_incompatible = {
     .group = RG_OBJECTS,
     .summary = "CREATE OR REPLACE VIEW that PostgreSQL rejects",
     .squawk = NULL,
-    .doc = "## What\n"
-           "`CREATE OR REPLACE VIEW` of an existing view whose new query drops a column, renames "
-           "one, changes a column's type, or reorders columns.\n\n"
-           "## Why\n"
-           "PostgreSQL only lets a replacement add columns at the end; anything else fails with "
-           "SQLSTATE 42P16 (\"cannot drop columns from view\", \"cannot change name of view "
-           "column\", \"cannot change data type of view column\").\n\n"
-           "## Instead\n"
-           "Keep existing columns as they are and append new ones, or `DROP VIEW` and `CREATE VIEW` "
-           "in the same transaction (dependent views must be recreated too).\n\n"
-           "## Example\n"
-           "```sql\n"
-           "-- v was: SELECT id, name FROM users\n"
-           "CREATE OR REPLACE VIEW v AS SELECT id, name, email FROM users; -- ok: appended\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`CREATE OR REPLACE VIEW` of an existing view whose new query drops a column, renames "
+        "one, changes a column's type, or reorders columns.\n\n"
+        "## Why\n"
+        "PostgreSQL only lets a replacement add columns at the end; anything else fails with "
+        "SQLSTATE 42P16 (\"cannot drop columns from view\", \"cannot change name of view "
+        "column\", \"cannot change data type of view column\").\n\n"
+        "## Instead\n"
+        "Keep existing columns as they are and append new ones, or `DROP VIEW` and `CREATE VIEW` "
+        "in the same transaction (dependent views must be recreated too).\n\n"
+        "## Example\n"
+        "```sql\n"
+        "-- v was: SELECT id, name FROM users\n"
+        "CREATE OR REPLACE VIEW v AS SELECT id, name, email FROM users; -- ok: appended\n"
+        "```\n",
     .check = check_replace_view,
 };
 
@@ -136,7 +145,8 @@ static bool is_input_arg(const PgQuery__FunctionParameter *p)
            p->mode != PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_TABLE;
 }
 
-static const struct cat_func *existing_func(struct rule_ctx *c, const PgQuery__CreateFunctionStmt *f)
+static const struct cat_func *existing_func(struct rule_ctx *c,
+                                            const PgQuery__CreateFunctionStmt *f)
 {
     const char *name = node_last_str(f->funcname, f->n_funcname);
     const char *schema = f->n_funcname >= 2 ? node_str(f->funcname[f->n_funcname - 2]) : NULL;
@@ -153,7 +163,8 @@ static const struct cat_func *existing_func(struct rule_ctx *c, const PgQuery__C
         const char *ts = t && t->n_names >= 2 ? node_str(t->names[0]) : NULL;
         if (ts && strcmp(ts, "pg_catalog") == 0)
             ts = NULL;
-        struct cat_type *ct = catalog_find_type(c->cat, ts, node_type_is_array(t) ? rule_printf(c, "%s[]", tn) : tn);
+        struct cat_type *ct =
+            catalog_find_type(c->cat, ts, node_type_is_array(t) ? rule_printf(c, "%s[]", tn) : tn);
         if (!ct)
             return NULL;
         types[n++] = ct;
@@ -163,16 +174,19 @@ static const struct cat_func *existing_func(struct rule_ctx *c, const PgQuery__C
 
 static void check_func_return(struct rule_ctx *c)
 {
-    if (c->node->node_case != PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT || !c->node->create_function_stmt->replace)
+    if (c->node->node_case != PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT ||
+        !c->node->create_function_stmt->replace)
         return;
     const PgQuery__CreateFunctionStmt *f = c->node->create_function_stmt;
     const char *name = rule_qualify_list(c, f->funcname, f->n_funcname);
     if (sim_says(c, "42P13")) {
-        struct diag *d = rule_report(c, -1, "CREATE OR REPLACE FUNCTION %s fails: %s", name, c->eff->message);
+        struct diag *d =
+            rule_report(c, -1, "CREATE OR REPLACE FUNCTION %s fails: %s", name, c->eff->message);
         if (d) {
             d->sqlstate = "42P13";
             d->note = c->eff->detail;
-            d->help = "DROP FUNCTION and CREATE FUNCTION (in one transaction, recreating dependents), or give "
+            d->help = "DROP FUNCTION and CREATE FUNCTION (in one transaction, recreating "
+                      "dependents), or give "
                       "the new version another name";
         }
         return;
@@ -187,18 +201,22 @@ static void check_func_return(struct rule_ctx *c)
     const char *ts = t->n_names >= 2 ? node_str(t->names[0]) : NULL;
     if (ts && strcmp(ts, "pg_catalog") == 0)
         ts = NULL;
-    const struct cat_type *nt = catalog_find_type(c->cat, ts, node_type_is_array(t) ? rule_printf(c, "%s[]", tn) : tn);
+    const struct cat_type *nt =
+        catalog_find_type(c->cat, ts, node_type_is_array(t) ? rule_printf(c, "%s[]", tn) : tn);
     if (!nt)
         return;
     if (nt == old->rettype.type && t->setof == old->retset)
         return;
-    struct diag *d = rule_report(c, t->location, "CREATE OR REPLACE FUNCTION %s fails: cannot change return type of "
-                                                 "existing function (%s%s -> %s%s)",
-                                 name, old->retset ? "SETOF " : "", catalog_type_text(c->cat, &old->rettype),
-                                 t->setof ? "SETOF " : "", tn);
+    struct diag *d =
+        rule_report(c, t->location,
+                    "CREATE OR REPLACE FUNCTION %s fails: cannot change return type of "
+                    "existing function (%s%s -> %s%s)",
+                    name, old->retset ? "SETOF " : "", catalog_type_text(c->cat, &old->rettype),
+                    t->setof ? "SETOF " : "", tn);
     if (d) {
         d->sqlstate = "42P13";
-        d->help = "DROP FUNCTION and CREATE FUNCTION (in one transaction, recreating dependents), or give the new "
+        d->help = "DROP FUNCTION and CREATE FUNCTION (in one transaction, recreating dependents), "
+                  "or give the new "
                   "version another name";
     }
 }
@@ -209,20 +227,21 @@ const struct rule rule_function_return_type_change = {
     .group = RG_OBJECTS,
     .summary = "CREATE OR REPLACE FUNCTION with a different return type",
     .squawk = NULL,
-    .doc = "## What\n"
-           "`CREATE OR REPLACE FUNCTION f(args)` where `f(args)` exists with another return type "
-           "(or `SETOF` where it had none, or different OUT parameters).\n\n"
-           "## Why\n"
-           "PostgreSQL refuses (SQLSTATE 42P13, \"cannot change return type of existing "
-           "function\"): the migration fails.\n\n"
-           "## Instead\n"
-           "`DROP FUNCTION` then `CREATE FUNCTION` in the same transaction (dependent views, "
-           "triggers and defaults must be recreated), or create the new version under a new name.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "DROP FUNCTION total(bigint);\n"
-           "CREATE FUNCTION total(bigint) RETURNS numeric LANGUAGE sql AS $$ SELECT 0::numeric $$;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`CREATE OR REPLACE FUNCTION f(args)` where `f(args)` exists with another return type "
+        "(or `SETOF` where it had none, or different OUT parameters).\n\n"
+        "## Why\n"
+        "PostgreSQL refuses (SQLSTATE 42P13, \"cannot change return type of existing "
+        "function\"): the migration fails.\n\n"
+        "## Instead\n"
+        "`DROP FUNCTION` then `CREATE FUNCTION` in the same transaction (dependent views, "
+        "triggers and defaults must be recreated), or create the new version under a new name.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "DROP FUNCTION total(bigint);\n"
+        "CREATE FUNCTION total(bigint) RETURNS numeric LANGUAGE sql AS $$ SELECT 0::numeric $$;\n"
+        "```\n",
     .check = check_func_return,
 };
 
@@ -257,10 +276,12 @@ static void check_trigger_func(struct rule_ctx *c)
     if (!d)
         return;
     d->sqlstate = sqlstate;
-    d->help = strcmp(sqlstate, "42883") == 0
-                  ? "create the trigger function (RETURNS trigger, no arguments) earlier in the chain"
-                  : "a trigger function is declared RETURNS trigger and takes no arguments (use TG_ARGV for "
-                    "the trigger's arguments)";
+    d->help =
+        strcmp(sqlstate, "42883") == 0
+            ? "create the trigger function (RETURNS trigger, no arguments) earlier in the chain"
+            : "a trigger function is declared RETURNS trigger and takes no arguments (use TG_ARGV "
+              "for "
+              "the trigger's arguments)";
 }
 
 const struct rule rule_trigger_function_invalid = {
@@ -315,13 +336,15 @@ static void end_policy_without_rls(struct rule_ctx *c)
             continue;
         const struct stmt *saved = c->stmt;
         c->stmt = st;
-        struct diag *d = rule_report(c, p->table->location,
-                                     "policy %s on %s.%s has no effect: row level security is not enabled on the "
-                                     "table",
-                                     p->policy_name, r->schema->name, r->name);
+        struct diag *d = rule_report(
+            c, p->table->location,
+            "policy %s on %s.%s has no effect: row level security is not enabled on the "
+            "table",
+            p->policy_name, r->schema->name, r->name);
         c->stmt = saved;
         if (d)
-            d->help = rule_printf(c, "ALTER TABLE %s.%s ENABLE ROW LEVEL SECURITY", r->schema->name, r->name);
+            d->help = rule_printf(c, "ALTER TABLE %s.%s ENABLE ROW LEVEL SECURITY", r->schema->name,
+                                  r->name);
     }
 }
 
@@ -331,21 +354,23 @@ const struct rule rule_policy_without_rls = {
     .group = RG_OBJECTS,
     .summary = "policy on a table without row level security enabled",
     .squawk = NULL,
-    .doc = "## What\n"
-           "`CREATE POLICY` on a table whose row level security is still disabled once the revision "
-           "has run.\n\n"
-           "## Why\n"
-           "Policies are only applied when `ENABLE ROW LEVEL SECURITY` is set on the table. Until "
-           "then every role with table privileges sees and changes every row: the policy gives a "
-           "false sense of protection.\n\n"
-           "## Instead\n"
-           "`ALTER TABLE t ENABLE ROW LEVEL SECURITY` in the same revision (and `FORCE ROW LEVEL "
-           "SECURITY` if the owner must be restricted too).\n\n"
-           "## Example\n"
-           "```sql\n"
-           "CREATE POLICY tenant_isolation ON docs USING (tenant_id = current_setting('app.tenant')::bigint);\n"
-           "ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`CREATE POLICY` on a table whose row level security is still disabled once the revision "
+        "has run.\n\n"
+        "## Why\n"
+        "Policies are only applied when `ENABLE ROW LEVEL SECURITY` is set on the table. Until "
+        "then every role with table privileges sees and changes every row: the policy gives a "
+        "false sense of protection.\n\n"
+        "## Instead\n"
+        "`ALTER TABLE t ENABLE ROW LEVEL SECURITY` in the same revision (and `FORCE ROW LEVEL "
+        "SECURITY` if the owner must be restricted too).\n\n"
+        "## Example\n"
+        "```sql\n"
+        "CREATE POLICY tenant_isolation ON docs USING (tenant_id = "
+        "current_setting('app.tenant')::bigint);\n"
+        "ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\n"
+        "```\n",
     .end_part = end_policy_without_rls,
 };
 
@@ -376,10 +401,11 @@ static void end_rls_without_policy(struct rule_ctx *c)
             continue;
         const struct stmt *saved = c->stmt;
         c->stmt = st;
-        struct diag *d = rule_report(c, -1,
-                                     "row level security is enabled on %s.%s but it has no policy: every role "
-                                     "but the owner (and superusers) now sees no rows and cannot write any",
-                                     r->schema->name, r->name);
+        struct diag *d =
+            rule_report(c, -1,
+                        "row level security is enabled on %s.%s but it has no policy: every role "
+                        "but the owner (and superusers) now sees no rows and cannot write any",
+                        r->schema->name, r->name);
         c->stmt = saved;
         if (d)
             d->help = "create the policies in the same revision as ENABLE ROW LEVEL SECURITY";
@@ -392,21 +418,22 @@ const struct rule rule_rls_without_policy = {
     .group = RG_OBJECTS,
     .summary = "row level security enabled with no policy",
     .squawk = NULL,
-    .doc = "## What\n"
-           "`ALTER TABLE t ENABLE ROW LEVEL SECURITY` (or `FORCE`) where `t` has no policy once the "
-           "revision has run.\n\n"
-           "## Why\n"
-           "With RLS enabled and no policy, PostgreSQL applies a default-deny policy: every role "
-           "except the table owner and superusers (and roles with `BYPASSRLS`) sees zero rows and "
-           "cannot insert, update or delete. An application connecting as a non-owner role breaks "
-           "immediately.\n\n"
-           "## Instead\n"
-           "Create the policies in the same revision, before or after enabling RLS.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\n"
-           "CREATE POLICY docs_owner ON docs USING (owner = current_user);\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`ALTER TABLE t ENABLE ROW LEVEL SECURITY` (or `FORCE`) where `t` has no policy once the "
+        "revision has run.\n\n"
+        "## Why\n"
+        "With RLS enabled and no policy, PostgreSQL applies a default-deny policy: every role "
+        "except the table owner and superusers (and roles with `BYPASSRLS`) sees zero rows and "
+        "cannot insert, update or delete. An application connecting as a non-owner role breaks "
+        "immediately.\n\n"
+        "## Instead\n"
+        "Create the policies in the same revision, before or after enabling RLS.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\n"
+        "CREATE POLICY docs_owner ON docs USING (owner = current_user);\n"
+        "```\n",
     .end_part = end_rls_without_policy,
 };
 
@@ -416,7 +443,8 @@ static bool usable_unique_index(const struct cat_rel *mv)
 {
     for (uint32_t i = 0; i < mv->indexes.n; i++) {
         const struct cat_rel *ix = mv->indexes.items[i];
-        if (ix->obj.dropped || !ix->index || !ix->index->unique || ix->index->predicate || !ix->index->valid)
+        if (ix->obj.dropped || !ix->index || !ix->index->unique || ix->index->predicate ||
+            !ix->index->valid)
             continue;
         bool plain = true;
         for (uint32_t k = 0; k < ix->index->nkeyatts; k++)
@@ -441,21 +469,25 @@ static void check_refresh_concurrently(struct rule_ctx *c)
     struct diag *d = NULL;
     if (!usable_unique_index(mv)) {
         d = rule_report(c, -1,
-                        "REFRESH MATERIALIZED VIEW CONCURRENTLY %s fails: it has no unique index on plain columns "
+                        "REFRESH MATERIALIZED VIEW CONCURRENTLY %s fails: it has no unique index "
+                        "on plain columns "
                         "without a WHERE clause",
                         name);
         if (d) {
             d->sqlstate = "55000";
-            d->help = "CREATE UNIQUE INDEX on one or more columns of the materialized view (no expressions, no "
+            d->help = "CREATE UNIQUE INDEX on one or more columns of the materialized view (no "
+                      "expressions, no "
                       "WHERE) before refreshing concurrently";
         }
     } else if (!mv->with_data) {
         d = rule_report(c, -1,
-                        "REFRESH MATERIALIZED VIEW CONCURRENTLY %s fails: the materialized view is not populated",
+                        "REFRESH MATERIALIZED VIEW CONCURRENTLY %s fails: the materialized view is "
+                        "not populated",
                         name);
         if (d) {
             d->sqlstate = "0A000";
-            d->help = "populate it once with a plain REFRESH MATERIALIZED VIEW (it was created WITH NO DATA)";
+            d->help = "populate it once with a plain REFRESH MATERIALIZED VIEW (it was created "
+                      "WITH NO DATA)";
         }
     }
 }
@@ -466,21 +498,22 @@ const struct rule rule_refresh_concurrently_without_unique_index = {
     .group = RG_OBJECTS,
     .summary = "REFRESH MATERIALIZED VIEW CONCURRENTLY on a matview without a unique index",
     .squawk = NULL,
-    .doc = "## What\n"
-           "`REFRESH MATERIALIZED VIEW CONCURRENTLY mv` where `mv` has no unique index made only of "
-           "plain columns and without a `WHERE` clause, or was created `WITH NO DATA` and never "
-           "refreshed.\n\n"
-           "## Why\n"
-           "The concurrent refresh matches old and new rows through such an index; without one "
-           "PostgreSQL refuses (SQLSTATE 55000), and it refuses an unpopulated view too (0A000).\n\n"
-           "## Instead\n"
-           "Create the unique index first (`CREATE UNIQUE INDEX ON mv (id)`), and populate a new "
-           "view once with a plain `REFRESH`.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "CREATE UNIQUE INDEX daily_totals_day_key ON daily_totals (day);\n"
-           "REFRESH MATERIALIZED VIEW CONCURRENTLY daily_totals;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`REFRESH MATERIALIZED VIEW CONCURRENTLY mv` where `mv` has no unique index made only of "
+        "plain columns and without a `WHERE` clause, or was created `WITH NO DATA` and never "
+        "refreshed.\n\n"
+        "## Why\n"
+        "The concurrent refresh matches old and new rows through such an index; without one "
+        "PostgreSQL refuses (SQLSTATE 55000), and it refuses an unpopulated view too (0A000).\n\n"
+        "## Instead\n"
+        "Create the unique index first (`CREATE UNIQUE INDEX ON mv (id)`), and populate a new "
+        "view once with a plain `REFRESH`.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "CREATE UNIQUE INDEX daily_totals_day_key ON daily_totals (day);\n"
+        "REFRESH MATERIALIZED VIEW CONCURRENTLY daily_totals;\n"
+        "```\n",
     .check = check_refresh_concurrently,
 };
 
@@ -507,7 +540,8 @@ static const struct cat_func *dropped_func(struct rule_ctx *c, const PgQuery__Ob
         const char *ts = t->n_names >= 2 ? node_str(t->names[0]) : NULL;
         if (ts && strcmp(ts, "pg_catalog") == 0)
             ts = NULL;
-        struct cat_type *ct = catalog_find_type(c->cat, ts, node_type_is_array(t) ? rule_printf(c, "%s[]", tn) : tn);
+        struct cat_type *ct =
+            catalog_find_type(c->cat, ts, node_type_is_array(t) ? rule_printf(c, "%s[]", tn) : tn);
         if (!ct)
             return NULL;
         types[n++] = ct;
@@ -538,18 +572,20 @@ static void check_drop_trigger_func(struct rule_ctx *c)
             /* a trigger dropped earlier in this statement's list is not in the catalog anymore */
             struct diag *d;
             if (cascade) {
-                d = rule_report(c, -1,
-                                "DROP FUNCTION %s.%s CASCADE silently drops trigger %s on %s.%s", f->schema->name,
-                                f->name, t->name, t->rel->schema->name, t->rel->name);
+                d = rule_report(
+                    c, -1, "DROP FUNCTION %s.%s CASCADE silently drops trigger %s on %s.%s",
+                    f->schema->name, f->name, t->name, t->rel->schema->name, t->rel->name);
                 if (d)
-                    d->help = "drop (or repoint) the trigger explicitly first, so the review shows it";
+                    d->help =
+                        "drop (or repoint) the trigger explicitly first, so the review shows it";
             } else {
-                d = rule_report(c, -1,
-                                "DROP FUNCTION %s.%s fails: trigger %s on %s.%s depends on it", f->schema->name,
-                                f->name, t->name, t->rel->schema->name, t->rel->name);
+                d = rule_report(
+                    c, -1, "DROP FUNCTION %s.%s fails: trigger %s on %s.%s depends on it",
+                    f->schema->name, f->name, t->name, t->rel->schema->name, t->rel->name);
                 if (d) {
                     d->sqlstate = "2BP01";
-                    d->help = "drop the trigger first (DROP TRIGGER ... ON ...), or point it at another function";
+                    d->help = "drop the trigger first (DROP TRIGGER ... ON ...), or point it at "
+                              "another function";
                 }
             }
             break;

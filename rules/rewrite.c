@@ -17,8 +17,8 @@ static void check_vacuum_full(struct rule_ctx *c)
         bool any_old = false;
         for (size_t i = 0; i < v->n_rels; i++) {
             const PgQuery__Node *n = v->rels[i];
-            if (n->node_case == PG_QUERY__NODE__NODE_VACUUM_RELATION && n->vacuum_relation->relation &&
-                !rule_rv_is_new(c, n->vacuum_relation->relation)) {
+            if (n->node_case == PG_QUERY__NODE__NODE_VACUUM_RELATION &&
+                n->vacuum_relation->relation && !rule_rv_is_new(c, n->vacuum_relation->relation)) {
                 any_old = true;
                 what = rule_qualify(c, n->vacuum_relation->relation);
                 break;
@@ -27,12 +27,14 @@ static void check_vacuum_full(struct rule_ctx *c)
         if (!any_old)
             return;
     }
-    struct diag *d = rule_report(c, -1,
-                                 "VACUUM FULL rewrites %s under an AccessExclusiveLock, blocking reads and "
-                                 "writes until it finishes",
-                                 what);
+    struct diag *d =
+        rule_report(c, -1,
+                    "VACUUM FULL rewrites %s under an AccessExclusiveLock, blocking reads and "
+                    "writes until it finishes",
+                    what);
     if (d)
-        d->help = "use plain VACUUM (no exclusive lock), or pg_repack / pg_squeeze to compact online";
+        d->help =
+            "use plain VACUUM (no exclusive lock), or pg_repack / pg_squeeze to compact online";
 }
 
 const struct rule rule_vacuum_full = {
@@ -41,20 +43,21 @@ const struct rule rule_vacuum_full = {
     .group = RG_LOCKING,
     .summary = "VACUUM FULL (rewrites the table under an exclusive lock)",
     .squawk = "prefer-repack",
-    .doc = "## What\n"
-           "`VACUUM FULL` in a migration.\n\n"
-           "## Why\n"
-           "It writes a new copy of the table and its indexes while holding an "
-           "`AccessExclusiveLock`: the table is unavailable for reads and writes for the whole "
-           "rewrite, and it needs free disk space for the copy.\n\n"
-           "## Instead\n"
-           "Plain `VACUUM` marks space reusable without an exclusive lock. To give space back to the "
-           "operating system online, use `pg_repack` or `pg_squeeze`, outside migrations.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "-- bad\n"
-           "VACUUM FULL events;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`VACUUM FULL` in a migration.\n\n"
+        "## Why\n"
+        "It writes a new copy of the table and its indexes while holding an "
+        "`AccessExclusiveLock`: the table is unavailable for reads and writes for the whole "
+        "rewrite, and it needs free disk space for the copy.\n\n"
+        "## Instead\n"
+        "Plain `VACUUM` marks space reusable without an exclusive lock. To give space back to the "
+        "operating system online, use `pg_repack` or `pg_squeeze`, outside migrations.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "-- bad\n"
+        "VACUUM FULL events;\n"
+        "```\n",
     .check = check_vacuum_full,
 };
 
@@ -65,11 +68,13 @@ static void check_cluster(struct rule_ctx *c)
     const PgQuery__ClusterStmt *s = c->node->cluster_stmt;
     if (s->relation && rule_rv_is_new(c, s->relation))
         return;
-    const char *what = s->relation ? rule_qualify(c, s->relation) : "every previously clustered table";
-    struct diag *d = rule_report(c, -1,
-                                 "CLUSTER rewrites %s in index order under an AccessExclusiveLock, blocking "
-                                 "reads and writes until it finishes",
-                                 what);
+    const char *what =
+        s->relation ? rule_qualify(c, s->relation) : "every previously clustered table";
+    struct diag *d =
+        rule_report(c, -1,
+                    "CLUSTER rewrites %s in index order under an AccessExclusiveLock, blocking "
+                    "reads and writes until it finishes",
+                    what);
     if (d)
         d->help = "use pg_repack --order-by to reorder online, outside the migration";
 }
@@ -80,18 +85,19 @@ const struct rule rule_cluster = {
     .group = RG_LOCKING,
     .summary = "CLUSTER (rewrites the table under an exclusive lock)",
     .squawk = "prefer-repack",
-    .doc = "## What\n"
-           "`CLUSTER table [USING index]` in a migration.\n\n"
-           "## Why\n"
-           "`CLUSTER` rewrites the table in index order holding an `AccessExclusiveLock`: no reads, "
-           "no writes until it is done.\n\n"
-           "## Instead\n"
-           "`pg_repack --order-by` reorders a table online. `ALTER TABLE ... CLUSTER ON index` only "
-           "records the index and is harmless.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "-- bad\n"
-           "CLUSTER events USING events_created_idx;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`CLUSTER table [USING index]` in a migration.\n\n"
+        "## Why\n"
+        "`CLUSTER` rewrites the table in index order holding an `AccessExclusiveLock`: no reads, "
+        "no writes until it is done.\n\n"
+        "## Instead\n"
+        "`pg_repack --order-by` reorders a table online. `ALTER TABLE ... CLUSTER ON index` only "
+        "records the index and is harmless.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "-- bad\n"
+        "CLUSTER events USING events_created_idx;\n"
+        "```\n",
     .check = check_cluster,
 };

@@ -26,7 +26,8 @@ static void check_long_ident(struct rule_ctx *c)
         pg_query_free_scan_result(r);
         return;
     }
-    PgQuery__ScanResult *sr = pg_query__scan_result__unpack(NULL, r.pbuf.len, (const uint8_t *)r.pbuf.data);
+    PgQuery__ScanResult *sr =
+        pg_query__scan_result__unpack(NULL, r.pbuf.len, (const uint8_t *)r.pbuf.data);
     for (size_t i = 0; sr && i < sr->n_tokens; i++) {
         const PgQuery__ScanToken *t = sr->tokens[i];
         if (t->token != PG_QUERY__TOKEN__IDENT || t->end <= t->start)
@@ -37,11 +38,14 @@ static void check_long_ident(struct rule_ctx *c)
             bytes = n - 2 - (p[0] == '"' ? 0 : 2); /* quotes (and U&) are not part of the name */
         if (bytes <= NAMEDATALEN_MAX)
             continue;
-        struct diag *d = rule_report(c, t->start, "identifier \"%.24s...\" is %zu bytes: PostgreSQL truncates it to %d bytes",
-                                     p[0] == '"' ? p + 1 : p, bytes, NAMEDATALEN_MAX);
+        struct diag *d =
+            rule_report(c, t->start,
+                        "identifier \"%.24s...\" is %zu bytes: PostgreSQL truncates it to %d bytes",
+                        p[0] == '"' ? p + 1 : p, bytes, NAMEDATALEN_MAX);
         if (d) {
             d->span = (uint32_t)n;
-            d->help = "use a name of at most 63 bytes; the truncated name no longer matches what code and "
+            d->help = "use a name of at most 63 bytes; the truncated name no longer matches what "
+                      "code and "
                       "later migrations use, and two long names can collide";
         }
         break; /* one finding per statement */
@@ -57,27 +61,28 @@ const struct rule rule_identifier_too_long = {
     .group = RG_ROBUSTNESS,
     .summary = "identifier longer than 63 bytes (silently truncated)",
     .squawk = "identifier-too-long",
-    .doc = "## What\n"
-           "A table, column, index, constraint, function, trigger, policy, schema or type name "
-           "longer than 63 bytes.\n\n"
-           "## Why\n"
-           "PostgreSQL truncates identifiers to `NAMEDATALEN - 1` = 63 bytes with only a NOTICE. "
-           "The object then has a different name than the migration, the code and later migrations "
-           "use (`DROP INDEX` of the long name fails), and two long names sharing a 63-byte prefix "
-           "collide.\n\n"
-           "## Instead\n"
-           "Choose names of at most 63 bytes (bytes, not characters: non-ASCII letters take 2-4).\n\n"
-           "## Example\n"
-           "```sql\n"
-           "CREATE INDEX orders_customer_created_idx ON orders (customer_id, created_at);\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "A table, column, index, constraint, function, trigger, policy, schema or type name "
+        "longer than 63 bytes.\n\n"
+        "## Why\n"
+        "PostgreSQL truncates identifiers to `NAMEDATALEN - 1` = 63 bytes with only a NOTICE. "
+        "The object then has a different name than the migration, the code and later migrations "
+        "use (`DROP INDEX` of the long name fails), and two long names sharing a 63-byte prefix "
+        "collide.\n\n"
+        "## Instead\n"
+        "Choose names of at most 63 bytes (bytes, not characters: non-ASCII letters take 2-4).\n\n"
+        "## Example\n"
+        "```sql\n"
+        "CREATE INDEX orders_customer_created_idx ON orders (customer_id, created_at);\n"
+        "```\n",
     .check = check_long_ident,
 };
 
 /* ---- duplicate-column-assignment ---- */
 
-static const char *first_dup(PgQuery__Node **items, size_t n, const char *(*name_of)(const PgQuery__Node *),
-                             int32_t *loc)
+static const char *first_dup(PgQuery__Node **items, size_t n,
+                             const char *(*name_of)(const PgQuery__Node *), int32_t *loc)
 {
     for (size_t i = 0; i < n; i++) {
         const char *a = name_of(items[i]);
@@ -127,7 +132,8 @@ static void check_dup_assign(struct rule_ctx *c)
     int32_t loc = -1;
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_UPDATE_STMT:
-        dup = first_dup(n->update_stmt->target_list, n->update_stmt->n_target_list, restarget_name, &loc);
+        dup = first_dup(n->update_stmt->target_list, n->update_stmt->n_target_list, restarget_name,
+                        &loc);
         what = "UPDATE assigns column %s more than once";
         break;
     case PG_QUERY__NODE__NODE_INSERT_STMT:
@@ -135,7 +141,8 @@ static void check_dup_assign(struct rule_ctx *c)
         what = "INSERT lists column %s more than once";
         break;
     case PG_QUERY__NODE__NODE_CREATE_STMT:
-        dup = first_dup(n->create_stmt->table_elts, n->create_stmt->n_table_elts, coldef_name, &loc);
+        dup =
+            first_dup(n->create_stmt->table_elts, n->create_stmt->n_table_elts, coldef_name, &loc);
         what = "CREATE TABLE declares column %s more than once";
         break;
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
@@ -160,20 +167,21 @@ const struct rule rule_duplicate_column_assignment = {
     .group = RG_ROBUSTNESS,
     .summary = "a column assigned or declared twice in one statement",
     .squawk = "ban-duplicate-column-assignments",
-    .doc = "## What\n"
-           "The same column twice in `UPDATE ... SET`, in an `INSERT` column list, in `CREATE TABLE`, "
-           "or in the `ADD COLUMN`s of one `ALTER TABLE`.\n\n"
-           "## Why\n"
-           "PostgreSQL rejects the statement (SQLSTATE 42701, \"multiple assignments to same "
-           "column\" / \"column specified more than once\"); usually a copy-paste slip that hid a "
-           "missing assignment.\n\n"
-           "## Instead\n"
-           "Assign each column once.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "-- bad\n"
-           "UPDATE users SET name = 'a', name = 'b';\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "The same column twice in `UPDATE ... SET`, in an `INSERT` column list, in `CREATE TABLE`, "
+        "or in the `ADD COLUMN`s of one `ALTER TABLE`.\n\n"
+        "## Why\n"
+        "PostgreSQL rejects the statement (SQLSTATE 42701, \"multiple assignments to same "
+        "column\" / \"column specified more than once\"); usually a copy-paste slip that hid a "
+        "missing assignment.\n\n"
+        "## Instead\n"
+        "Assign each column once.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "-- bad\n"
+        "UPDATE users SET name = 'a', name = 'b';\n"
+        "```\n",
     .check = check_dup_assign,
 };
 
@@ -234,17 +242,19 @@ static void fk_check_site(struct rule_ctx *c, const struct fk_site *s)
         return;
     const struct stmt *saved = c->stmt;
     c->stmt = s->stmt;
-    struct diag *d = rule_report(c, s->con->location,
-                                 "foreign key on %s.%s(%s) has no index on the referencing column%s: every "
-                                 "DELETE or key UPDATE on %s scans %s.%s",
-                                 r->schema->name, r->name,
-                                 s->col ? s->col : (s->con->n_fk_attrs ? node_str(s->con->fk_attrs[0]) : "?"),
-                                 n > 1 ? "s" : "", s->con->pktable ? s->con->pktable->relname : "the referenced table",
-                                 r->schema->name, r->name);
+    struct diag *d = rule_report(
+        c, s->con->location,
+        "foreign key on %s.%s(%s) has no index on the referencing column%s: every "
+        "DELETE or key UPDATE on %s scans %s.%s",
+        r->schema->name, r->name,
+        s->col ? s->col : (s->con->n_fk_attrs ? node_str(s->con->fk_attrs[0]) : "?"),
+        n > 1 ? "s" : "", s->con->pktable ? s->con->pktable->relname : "the referenced table",
+        r->schema->name, r->name);
     c->stmt = saved;
     if (d)
-        d->help = rule_rv_is_new(c, s->rel) ? "create an index on the referencing columns in the same revision"
-                                            : "CREATE INDEX CONCURRENTLY on the referencing columns";
+        d->help = rule_rv_is_new(c, s->rel)
+                      ? "create an index on the referencing columns in the same revision"
+                      : "CREATE INDEX CONCURRENTLY on the referencing columns";
 }
 
 static void fk_sites_of(struct rule_ctx *c, const struct stmt *st)
@@ -262,7 +272,8 @@ static void fk_sites_of(struct rule_ctx *c, const struct stmt *st)
                 s.col = NULL;
                 fk_check_site(c, &s);
             } else if (e->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
-                const PgQuery__Constraint *k = node_col_constraint(e->column_def, PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN);
+                const PgQuery__Constraint *k =
+                    node_col_constraint(e->column_def, PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN);
                 if (k) {
                     s.con = k;
                     s.col = e->column_def->colname;
@@ -287,8 +298,8 @@ static void fk_sites_of(struct rule_ctx *c, const struct stmt *st)
                 fk_check_site(c, &s);
             } else if (cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn &&
                        cmd->def->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
-                const PgQuery__Constraint *k =
-                    node_col_constraint(cmd->def->column_def, PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN);
+                const PgQuery__Constraint *k = node_col_constraint(
+                    cmd->def->column_def, PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN);
                 if (k) {
                     s.con = k;
                     s.col = cmd->def->column_def->colname;
@@ -315,22 +326,23 @@ const struct rule rule_foreign_key_without_index = {
     .flags = RULE_UP_ONLY,
     .summary = "foreign key without an index on the referencing columns",
     .squawk = NULL,
-    .doc = "## What\n"
-           "A foreign key whose referencing columns are not the leading columns of any index on the "
-           "referencing table, once the revision has run (an index created later in the same "
-           "revision counts).\n\n"
-           "## Why\n"
-           "PostgreSQL indexes the referenced side (it must be unique) but not the referencing side. "
-           "Each `DELETE` of a referenced row, or update of its key, then scans the whole "
-           "referencing table to enforce the constraint, holding locks the while; cascades get "
-           "slower as the table grows.\n\n"
-           "## Instead\n"
-           "Index the referencing columns (`CREATE INDEX CONCURRENTLY` on an existing table).\n\n"
-           "## Example\n"
-           "```sql\n"
-           "CREATE TABLE order_lines (order_id bigint REFERENCES orders (id), ...);\n"
-           "CREATE INDEX order_lines_order_id_idx ON order_lines (order_id);\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "A foreign key whose referencing columns are not the leading columns of any index on the "
+        "referencing table, once the revision has run (an index created later in the same "
+        "revision counts).\n\n"
+        "## Why\n"
+        "PostgreSQL indexes the referenced side (it must be unique) but not the referencing side. "
+        "Each `DELETE` of a referenced row, or update of its key, then scans the whole "
+        "referencing table to enforce the constraint, holding locks the while; cascades get "
+        "slower as the table grows.\n\n"
+        "## Instead\n"
+        "Index the referencing columns (`CREATE INDEX CONCURRENTLY` on an existing table).\n\n"
+        "## Example\n"
+        "```sql\n"
+        "CREATE TABLE order_lines (order_id bigint REFERENCES orders (id), ...);\n"
+        "CREATE INDEX order_lines_order_id_idx ON order_lines (order_id);\n"
+        "```\n",
     .end_part = end_fk_index,
 };
 
@@ -352,7 +364,8 @@ static void end_no_pk(struct rule_ctx *c)
         return;
     for (uint32_t i = 0; i < c->part->nstmts; i++) {
         const struct stmt *st = &c->part->stmts[i];
-        if (!st->node || st->node->node_case != PG_QUERY__NODE__NODE_CREATE_STMT || (st->flags & STMT_BOOKKEEPING))
+        if (!st->node || st->node->node_case != PG_QUERY__NODE__NODE_CREATE_STMT ||
+            (st->flags & STMT_BOOKKEEPING))
             continue;
         const PgQuery__CreateStmt *cs = st->node->create_stmt;
         if (cs->partbound || cs->n_inh_relations || cs->of_typename ||
@@ -363,11 +376,12 @@ static void end_no_pk(struct rule_ctx *c)
             continue;
         const struct stmt *saved = c->stmt;
         c->stmt = st;
-        struct diag *d = rule_report(c, cs->relation->location, "table %s.%s has no primary key", r->schema->name,
-                                     r->name);
+        struct diag *d = rule_report(c, cs->relation->location, "table %s.%s has no primary key",
+                                     r->schema->name, r->name);
         c->stmt = saved;
         if (d)
-            d->help = "add a primary key: logical replication cannot replicate UPDATE/DELETE without one, and "
+            d->help = "add a primary key: logical replication cannot replicate UPDATE/DELETE "
+                      "without one, and "
                       "rows cannot be addressed reliably";
     }
 }
@@ -379,18 +393,20 @@ const struct rule rule_table_without_primary_key = {
     .flags = RULE_UP_ONLY,
     .summary = "new table without a primary key",
     .squawk = NULL,
-    .doc = "## What\n"
-           "A table created by the revision that has no primary key (nor a replica identity index) "
-           "once the revision has run. Partitions and temporary tables are exempt.\n\n"
-           "## Why\n"
-           "Logical replication (and tools built on it: online upgrades, CDC) cannot replicate "
-           "`UPDATE` and `DELETE` on such a table; online maintenance tools like pg_repack refuse it; "
-           "duplicate rows cannot be told apart.\n\n"
-           "## Instead\n"
-           "Declare a primary key, even a composite one for join tables.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "CREATE TABLE user_roles (user_id bigint, role_id bigint, PRIMARY KEY (user_id, role_id));\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "A table created by the revision that has no primary key (nor a replica identity index) "
+        "once the revision has run. Partitions and temporary tables are exempt.\n\n"
+        "## Why\n"
+        "Logical replication (and tools built on it: online upgrades, CDC) cannot replicate "
+        "`UPDATE` and `DELETE` on such a table; online maintenance tools like pg_repack refuse it; "
+        "duplicate rows cannot be told apart.\n\n"
+        "## Instead\n"
+        "Declare a primary key, even a composite one for join tables.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "CREATE TABLE user_roles (user_id bigint, role_id bigint, PRIMARY KEY (user_id, "
+        "role_id));\n"
+        "```\n",
     .end_part = end_no_pk,
 };

@@ -17,26 +17,31 @@ static void check_nesting(struct rule_ctx *c)
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
         if (c->tx_explicit)
-            d = rule_report(c, -1,
-                            "BEGIN inside a transaction already opened at line %u: PostgreSQL ignores it "
-                            "with a WARNING, and the first COMMIT ends both",
-                            c->tx_begin ? c->tx_begin->loc.line : 0);
+            d = rule_report(
+                c, -1,
+                "BEGIN inside a transaction already opened at line %u: PostgreSQL ignores it "
+                "with a WARNING, and the first COMMIT ends both",
+                c->tx_begin ? c->tx_begin->loc.line : 0);
         else
-            d = rule_report(c, -1,
-                            "BEGIN inside the transaction the migration runs in: PostgreSQL ignores it, and "
-                            "the matching COMMIT commits the migration tool's transaction early");
+            d = rule_report(
+                c, -1,
+                "BEGIN inside the transaction the migration runs in: PostgreSQL ignores it, and "
+                "the matching COMMIT commits the migration tool's transaction early");
         if (d)
-            d->help = c->tx_explicit ? "remove the inner BEGIN" : "remove BEGIN/COMMIT: the revision already "
-                                                                   "runs in a transaction (or turn that off "
-                                                                   "with -- airlock:transaction off)";
+            d->help = c->tx_explicit ? "remove the inner BEGIN"
+                                     : "remove BEGIN/COMMIT: the revision already "
+                                       "runs in a transaction (or turn that off "
+                                       "with -- airlock:transaction off)";
         break;
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
         if (!c->tx_explicit) {
-            d = rule_report(c, -1,
-                            "%s ends the transaction the migration runs in: the statements after it run "
-                            "outside any transaction and the tool's own COMMIT finds none",
-                            t->kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT ? "COMMIT" : "ROLLBACK");
+            d = rule_report(
+                c, -1,
+                "%s ends the transaction the migration runs in: the statements after it run "
+                "outside any transaction and the tool's own COMMIT finds none",
+                t->kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT ? "COMMIT"
+                                                                              : "ROLLBACK");
             if (d)
                 d->help = "split the revision instead, or run it without a transaction "
                           "(-- airlock:transaction off) and manage transactions explicitly";
@@ -53,24 +58,25 @@ const struct rule rule_transaction_nesting = {
     .group = RG_ROBUSTNESS,
     .summary = "BEGIN/COMMIT inside a revision that already runs in a transaction",
     .squawk = "transaction-nesting",
-    .doc = "## What\n"
-           "`BEGIN`/`START TRANSACTION` when a transaction is already open (the one the migration "
-           "tool runs the revision in, or an earlier `BEGIN`), or `COMMIT`/`ROLLBACK` of the tool's "
-           "transaction.\n\n"
-           "## Why\n"
-           "PostgreSQL has no nested transactions: an inner `BEGIN` only raises a WARNING, and the "
-           "next `COMMIT` commits everything. The rest of the revision then runs without a "
-           "transaction, so a failure leaves it half applied while the tool believes it is atomic.\n\n"
-           "## Instead\n"
-           "Let the tool manage the transaction and remove `BEGIN`/`COMMIT`; or run the revision "
-           "without one (`-- airlock:transaction off`) and manage transactions yourself.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "-- bad (revision runs in a transaction)\n"
-           "BEGIN;\n"
-           "ALTER TABLE t ADD COLUMN c int;\n"
-           "COMMIT;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "`BEGIN`/`START TRANSACTION` when a transaction is already open (the one the migration "
+        "tool runs the revision in, or an earlier `BEGIN`), or `COMMIT`/`ROLLBACK` of the tool's "
+        "transaction.\n\n"
+        "## Why\n"
+        "PostgreSQL has no nested transactions: an inner `BEGIN` only raises a WARNING, and the "
+        "next `COMMIT` commits everything. The rest of the revision then runs without a "
+        "transaction, so a failure leaves it half applied while the tool believes it is atomic.\n\n"
+        "## Instead\n"
+        "Let the tool manage the transaction and remove `BEGIN`/`COMMIT`; or run the revision "
+        "without one (`-- airlock:transaction off`) and manage transactions yourself.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "-- bad (revision runs in a transaction)\n"
+        "BEGIN;\n"
+        "ALTER TABLE t ADD COLUMN c int;\n"
+        "COMMIT;\n"
+        "```\n",
     .check = check_nesting,
 };
 
@@ -93,20 +99,21 @@ const struct rule rule_ban_uncommitted_transaction = {
     .group = RG_ROBUSTNESS,
     .summary = "BEGIN without COMMIT",
     .squawk = "ban-uncommitted-transaction",
-    .doc = "## What\n"
-           "A `BEGIN` with no `COMMIT` (or `ROLLBACK`) before the end of the revision.\n\n"
-           "## Why\n"
-           "Depending on the runner, the open transaction is rolled back when the connection "
-           "closes (the migration silently did nothing) or it keeps its locks while the runner goes "
-           "on with the next file.\n\n"
-           "## Instead\n"
-           "Close every transaction you open.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "BEGIN;\n"
-           "ALTER TABLE t ADD COLUMN c int;\n"
-           "COMMIT;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "A `BEGIN` with no `COMMIT` (or `ROLLBACK`) before the end of the revision.\n\n"
+        "## Why\n"
+        "Depending on the runner, the open transaction is rolled back when the connection "
+        "closes (the migration silently did nothing) or it keeps its locks while the runner goes "
+        "on with the next file.\n\n"
+        "## Instead\n"
+        "Close every transaction you open.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "BEGIN;\n"
+        "ALTER TABLE t ADD COLUMN c int;\n"
+        "COMMIT;\n"
+        "```\n",
     .end_part = end_uncommitted,
 };
 
@@ -160,8 +167,10 @@ static void check_non_tx(struct rule_ctx *c)
     if (!d)
         return;
     d->sqlstate = "25001";
-    d->help = c->tx_explicit ? "move it out of the BEGIN ... COMMIT block"
-                             : "put it in a revision that runs outside a transaction (-- airlock:transaction off)";
+    d->help =
+        c->tx_explicit
+            ? "move it out of the BEGIN ... COMMIT block"
+            : "put it in a revision that runs outside a transaction (-- airlock:transaction off)";
 }
 
 const struct rule rule_non_transactional_in_transaction = {
@@ -170,20 +179,21 @@ const struct rule rule_non_transactional_in_transaction = {
     .group = RG_ROBUSTNESS,
     .summary = "VACUUM, CREATE DATABASE, ALTER SYSTEM, ... inside a transaction block",
     .squawk = NULL,
-    .doc = "## What\n"
-           "A statement PostgreSQL refuses inside a transaction block, in a revision that runs in a "
-           "transaction or between `BEGIN` and `COMMIT`: `VACUUM`, `CREATE`/`DROP DATABASE`, "
-           "`CREATE`/`DROP TABLESPACE`, `ALTER SYSTEM`, `REINDEX SCHEMA/DATABASE/SYSTEM`, and "
-           "`ALTER TYPE ... ADD VALUE` before PostgreSQL 12.\n\n"
-           "## Why\n"
-           "The statement fails with SQLSTATE 25001 and the migration with it.\n\n"
-           "## Instead\n"
-           "Run it in a revision without a transaction (`-- airlock:transaction off`), or outside "
-           "migrations.\n\n"
-           "## Example\n"
-           "```sql\n"
-           "-- airlock:transaction off\n"
-           "VACUUM ANALYZE orders;\n"
-           "```\n",
+    .doc =
+        "## What\n"
+        "A statement PostgreSQL refuses inside a transaction block, in a revision that runs in a "
+        "transaction or between `BEGIN` and `COMMIT`: `VACUUM`, `CREATE`/`DROP DATABASE`, "
+        "`CREATE`/`DROP TABLESPACE`, `ALTER SYSTEM`, `REINDEX SCHEMA/DATABASE/SYSTEM`, and "
+        "`ALTER TYPE ... ADD VALUE` before PostgreSQL 12.\n\n"
+        "## Why\n"
+        "The statement fails with SQLSTATE 25001 and the migration with it.\n\n"
+        "## Instead\n"
+        "Run it in a revision without a transaction (`-- airlock:transaction off`), or outside "
+        "migrations.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "-- airlock:transaction off\n"
+        "VACUUM ANALYZE orders;\n"
+        "```\n",
     .check = check_non_tx,
 };
