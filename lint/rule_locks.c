@@ -106,6 +106,8 @@ enum lock_mode rule_stmt_lock(struct rule_ctx *c, const PgQuery__Node *n, const 
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
         const PgQuery__AlterTableStmt *s = n->alter_table_stmt;
         enum lock_mode m = LOCK_NONE;
+        if (s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TYPE)
+            return LOCK_NONE; /* ALTER TYPE on a composite type locks no table */
         for (size_t i = 0; i < s->n_cmds; i++)
             if (s->cmds[i]->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_CMD) {
                 enum lock_mode k = at_cmd_lock(s->cmds[i]->alter_table_cmd);
@@ -360,7 +362,7 @@ bool rule_stmt_heavy(struct rule_ctx *c, const PgQuery__Node *n)
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
         const PgQuery__AlterTableStmt *s = n->alter_table_stmt;
-        if (!s->relation || rule_rv_is_new(c, s->relation))
+        if (!s->relation || rule_rv_is_new(c, s->relation) || s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TYPE)
             return false;
         const char *rel = rule_qualify(c, s->relation);
         for (size_t i = 0; i < s->n_cmds; i++)

@@ -148,6 +148,8 @@ static void check_type_change(struct rule_ctx *c)
     if (c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
         return;
     const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
+    if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
+        return; /* ALTER TYPE (composite), VIEW, INDEX...: no rows to scan or rewrite */
     if (!rule_rv_existing(c, s->relation))
         return;
     const char *rel = rule_qualify(c, s->relation);

@@ -30,6 +30,8 @@ static void each_old_column_cmd(struct rule_ctx *c, PgQuery__AlterTableType t, c
     if (c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
         return;
     const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
+    if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
+        return; /* ALTER TYPE (composite), VIEW, INDEX...: no rows to scan or rewrite */
     if (!rule_rv_existing(c, s->relation))
         return;
     const char *rel = rule_qualify(c, s->relation);
@@ -133,6 +135,8 @@ static void check_drop_fk(struct rule_ctx *c)
     if (!c->cat || c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
         return;
     const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
+    if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
+        return; /* ALTER TYPE (composite), VIEW, INDEX...: no rows to scan or rewrite */
     if (!rule_rv_existing(c, s->relation))
         return;
     const struct cat_rel *r = rule_find_rel(c, s->relation);

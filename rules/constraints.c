@@ -25,6 +25,8 @@ static void each_added_constraint(struct rule_ctx *c, con_fn fn)
     if (c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
         return;
     const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
+    if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
+        return; /* ALTER TYPE (composite), VIEW, INDEX...: no rows to scan or rewrite */
     if (!rule_rv_existing(c, s->relation))
         return;
     for (size_t i = 0; i < s->n_cmds; i++) {
@@ -170,6 +172,8 @@ static void check_validate_same_tx(struct rule_ctx *c)
     if (!c->in_tx || c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
         return;
     const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
+    if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
+        return; /* ALTER TYPE (composite), VIEW, INDEX...: no rows to scan or rewrite */
     if (!rule_rv_existing(c, s->relation))
         return;
     const char *rel = rule_qualify(c, s->relation);
@@ -452,6 +456,8 @@ static void check_set_not_null(struct rule_ctx *c)
     if (c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
         return;
     const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
+    if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
+        return; /* ALTER TYPE (composite), VIEW, INDEX...: no rows to scan or rewrite */
     if (!rule_rv_existing(c, s->relation))
         return;
     const char *rel = rule_qualify(c, s->relation);
