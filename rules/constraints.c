@@ -520,3 +520,88 @@ const struct rule rule_set_not_null = {
            "```\n",
     .check = check_set_not_null,
 };
+
+/* ---- alter-domain-add-constraint ---- */
+
+/* The first table (not created in this revision) with a column of domain t. */
+static const struct cat_rel *domain_user(struct rule_ctx *c, const struct cat_type *t)
+{
+    struct cat_dep **deps = NULL;
+    uint32_t n = catalog_dependents(c->cat, &t->obj, 0, &deps);
+    for (uint32_t i = 0; i < n; i++) {
+        const struct cat_obj *o = deps[i]->dependent;
+        if (!o || o->kind != CAT_REL)
+            continue;
+        const struct cat_rel *r = (const struct cat_rel *)o;
+        if (r->relkind != CAT_RELKIND_TABLE && r->relkind != CAT_RELKIND_PARTITIONED)
+            continue;
+        if (!rule_rel_is_new(c, rule_printf(c, "%s.%s", r->schema->name, r->name), NULL))
+            return r;
+    }
+    return NULL;
+}
+
+static void check_alter_domain(struct rule_ctx *c)
+{
+    if (c->node->node_case != PG_QUERY__NODE__NODE_ALTER_DOMAIN_STMT)
+        return;
+    const PgQuery__AlterDomainStmt *s = c->node->alter_domain_stmt;
+    bool add = s->subtype && s->subtype[0] == 'C';
+    bool notnull = s->subtype && s->subtype[0] == 'O';
+    if (!add && !notnull)
+        return;
+    if (add && s->def && s->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT &&
+        s->def->constraint->skip_validation)
+        return;
+    const char *name = rule_qualify_list(c, s->type_name, s->n_type_name);
+    if (rule_obj_is_new(c, "t", name))
+        return;
+    const char *where = "every column of that type";
+    if (c->cat) {
+        const char *tn = node_last_str(s->type_name, s->n_type_name);
+        const char *ts = s->n_type_name >= 2 ? node_str(s->type_name[s->n_type_name - 2]) : NULL;
+        const struct cat_type *t = tn ? catalog_find_type(c->cat, ts, tn) : NULL;
+        if (!t || t->typtype != CAT_TYPE_DOMAIN)
+            return;
+        const struct cat_rel *r = domain_user(c, t);
+        if (!r)
+            return; /* no existing table stores the domain: nothing to scan */
+        where = rule_printf(c, "every table using it (%s.%s, ...)", r->schema->name, r->name);
+    }
+    struct diag *d =
+        rule_report(c, -1, "%s on domain %s checks %s, scanning each table while it is locked",
+                    add ? "ADD CONSTRAINT" : "SET NOT NULL", name, where);
+    if (d)
+        d->help = add ? "add the domain constraint NOT VALID, then ALTER DOMAIN ... VALIDATE "
+                        "CONSTRAINT in a "
+                        "later transaction"
+                      : "add a CHECK (VALUE IS NOT NULL) constraint NOT VALID to the domain and "
+                        "validate it "
+                        "later instead";
+}
+
+const struct rule rule_alter_domain_add_constraint = {
+    .id = "alter-domain-add-constraint",
+    .sev = SEV_ERROR,
+    .group = RG_LOCKING,
+    .summary = "ALTER DOMAIN ADD CONSTRAINT / SET NOT NULL on a domain in use",
+    .squawk = "ban-alter-domain-with-add-constraint",
+    .doc =
+        "## What\n"
+        "`ALTER DOMAIN d ADD CONSTRAINT ... CHECK (...)` without `NOT VALID`, or `ALTER DOMAIN d "
+        "SET NOT NULL`, when existing tables have columns of type `d`.\n\n"
+        "## Why\n"
+        "PostgreSQL checks every stored value of the domain, reading each table that uses it while "
+        "holding a `ShareLock` on it: writes to all those tables stop until the checks finish.\n\n"
+        "## Instead\n"
+        "Add the constraint `NOT VALID` (new values are checked at once), then `ALTER DOMAIN d "
+        "VALIDATE CONSTRAINT c` in a later transaction, which does not block writes. Domains "
+        "created in the same revision, or used by no table, are exempt.\n\n"
+        "## Example\n"
+        "```sql\n"
+        "ALTER DOMAIN email ADD CONSTRAINT email_has_at CHECK (VALUE LIKE '%@%') NOT VALID;\n"
+        "-- next revision\n"
+        "ALTER DOMAIN email VALIDATE CONSTRAINT email_has_at;\n"
+        "```\n",
+    .check = check_alter_domain,
+};

@@ -1,7 +1,7 @@
 /*
  * registry.c - the one table of lint rules. Adding a rule: one new file in
- * rules/ defining `const struct rule rule_x`, one extern line and one entry
- * here. Order is the order `airlock rules` lists them and the order rules run
+ * rules/ (or a family file) defining `const struct rule rule_x`, and one
+ * X(rule_x) line here. Order is the order `airlock rules` lists them and the order rules run
  * on a statement; statement-rejected stays last (it defers to the others).
  */
 #include "lint/rule.h"
@@ -19,6 +19,7 @@
     X(rule_primary_key_nullable_columns)                                                           \
     X(rule_exclusion_constraint)                                                                   \
     X(rule_set_not_null)                                                                           \
+    X(rule_alter_domain_add_constraint)                                                            \
     X(rule_changing_column_type)                                                                   \
     X(rule_adding_field_with_default)                                                              \
     X(rule_adding_serial_column)                                                                   \
