@@ -294,7 +294,9 @@ static bool is_new(struct rule_engine *e, const char *kind, const char *name, bo
     bool tx = e->in_tx && m->txid && m->txid == e->txid;
     if (same_tx)
         *same_tx = tx;
-    return tx || (m->rev_order == e->rev->order && m->part == e->part);
+    /* The down part counts too: what the up part created is only as old as
+     * the revision, and rolling it back touches nothing production relied on. */
+    return tx || m->rev_order == e->rev->order;
 }
 
 bool rule_rel_is_new(struct rule_ctx *c, const char *qualname, bool *same_tx)
