@@ -916,6 +916,22 @@ static void report_ignores(struct rule_engine *e)
 
 /* ---- reporting ---- */
 
+/* Bytes of the token at p (an identifier or keyword, a quoted identifier, a
+ * number), for the underline under a finding; 0 for anything else. */
+static uint32_t token_len(const char *p, uint32_t max)
+{
+    uint32_t n = 0;
+    if (max && p[0] == '"') {
+        n = 1;
+        while (n < max && p[n] != '"')
+            n++;
+        return n < max ? n + 1 : 0;
+    }
+    while (n < max && (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '$' || (unsigned char)p[n] >= 0x80))
+        n++;
+    return n;
+}
+
 struct diag *rule_report(struct rule_ctx *c, int32_t location, const char *fmt, ...)
 {
     struct rule_engine *e = c->eng;
@@ -927,10 +943,9 @@ struct diag *rule_report(struct rule_ctx *c, int32_t location, const char *fmt, 
     struct loc loc;
     uint32_t span = 0;
     if (c->stmt) {
-        loc = c->stmt->loc;
-        if (location >= 0 && (uint32_t)location < c->stmt->len) {
-            loc = sqltext_loc(&c->part->sql, c->stmt->off + (uint32_t)location);
-        }
+        uint32_t at = location >= 0 && (uint32_t)location < c->stmt->len ? (uint32_t)location : 0;
+        loc = at ? sqltext_loc(&c->part->sql, c->stmt->off + at) : c->stmt->loc;
+        span = token_len(c->part->sql.text + c->stmt->off + at, c->stmt->len - at);
     } else {
         loc = c->part && c->part->present ? c->part->loc : c->rev->loc;
     }
@@ -1129,8 +1144,15 @@ static void run_part(struct rule_engine *e, struct revision *r, struct part *p, 
          * the catalog as it was before it (the undo log takes it back), and
          * the statement is simulated again for good afterwards. */
         const struct effect *eff = NULL;
+        /* Transaction control and autocommit statements move the simulator's
+         * own transaction marks, which a mark taken around them would cross:
+         * control statements (which change no object) are simulated once
+         * before the rules, autocommit ones once after them. */
         bool control = is_control_stmt(s->node);
-        if (e->sim && !control) {
+        bool analyzed = !(s->flags & (STMT_BOOKKEEPING | STMT_NOT_ANALYZED));
+        if (e->sim && control) {
+            eff = sim_statement(e->sim, p, s, NULL);
+        } else if (e->sim && !no_tx) {
             catalog_mark_t m = catalog_mark(e->cat);
             eff = sim_statement(e->sim, p, s, NULL);
             catalog_rollback(e->cat, m);
@@ -1138,10 +1160,21 @@ static void run_part(struct rule_engine *e, struct revision *r, struct part *p, 
         c.eff = eff;
         stmt_lock(e, &c);
         e->stmt_diag_start = e->d->n;
-        if (!(s->flags & (STMT_BOOKKEEPING | STMT_NOT_ANALYZED)))
+        if (analyzed)
             run_rules(e, &c, false);
-        if (e->sim && !(eff && eff->sqlstate))
-            sim_statement(e->sim, p, s, NULL);
+        if (e->sim && !control && !(eff && eff->sqlstate)) {
+            const struct effect *after = sim_statement(e->sim, p, s, NULL);
+            if (no_tx && after && after->sqlstate && analyzed) {
+                /* the autocommit statement's failure, reported by the rule for it */
+                c.eff = eff = after;
+                int k = rule_index("statement-rejected");
+                if (k >= 0 && rule_enabled(e->set, (uint32_t)k)) {
+                    c.rule = rule_registry[k];
+                    c.rule->check(&c);
+                    c.rule = NULL;
+                }
+            }
+        }
         if (eff && eff->sqlstate)
             e->part_failed = true;
         /* now the statement has run: update what later statements see */
