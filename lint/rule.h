@@ -150,9 +150,17 @@ bool rule_obj_is_new(struct rule_ctx *c, const char *kind, const char *qualname)
 const struct cat_rel *rule_find_rel(struct rule_ctx *c, const PgQuery__RangeVar *rv);
 const struct cat_rel *rule_find_rel_list(struct rule_ctx *c, PgQuery__Node **names, size_t n);
 const struct cat_column *rule_find_col(const struct cat_rel *r, const char *name);
+/* The relation is known not to exist here: the catalog lacks it (found is
+ * the catalog lookup) and the chain created or dropped it earlier, or the
+ * statement says IF EXISTS. A relation the chain never mentioned predates it
+ * (a partial history) and is assumed to exist. */
+bool rule_rel_absent(struct rule_ctx *c, const char *qualname, const struct cat_rel *found);
+/* Some statement of the chain creates something of this name (table, index,
+ * type, function, schema, column...), anywhere in the chain. */
+bool rule_name_in_chain(struct rule_ctx *c, const char *bare);
 /* The table rv names exists and is not new (created before this revision and
- * transaction): the case where locks, scans and rewrites hurt. With no
- * catalog, a relation not created in this revision counts as existing. */
+ * transaction): the case where locks, scans and rewrites hurt. Relations
+ * the chain never created count as existing (see rule_rel_absent). */
 bool rule_rv_existing(struct rule_ctx *c, const PgQuery__RangeVar *rv);
 
 /* ---- parse tree helpers ---- */

@@ -215,7 +215,9 @@ struct rule_engine {
     struct chain *chain;
     const struct rule_settings *set;
     struct diag_list *d;
-    struct hashmap objs; /* "r:public.t", "c:public.t.col", ... -> obj_mark */
+    struct hashmap objs;        /* "r:public.t", "c:public.t.col", ... -> obj_mark */
+    struct hashmap seen;        /* relations created or dropped so far in the chain (qualified) */
+    struct hashmap chain_names; /* bare names of everything the chain creates, anywhere */
     const char *search_schema;
     /* where we are */
     const struct revision *rev;
@@ -272,6 +274,8 @@ static const char *objkey(struct rule_engine *e, const char *kind, const char *n
 
 static void mark_new(struct rule_engine *e, const char *kind, const char *name)
 {
+    if (strcmp(kind, "r") == 0)
+        hashmap_put(&e->seen, arena_strdup(e->a, name), (void *)1);
     struct obj_mark *m = arena_alloc(e->a, sizeof *m);
     m->rev_order = e->rev->order;
     m->part = e->part;
@@ -281,6 +285,8 @@ static void mark_new(struct rule_engine *e, const char *kind, const char *name)
 
 static void unmark(struct rule_engine *e, const char *kind, const char *name)
 {
+    if (strcmp(kind, "r") == 0)
+        hashmap_put(&e->seen, arena_strdup(e->a, name), (void *)1);
     hashmap_del(&e->objs, objkey(e, kind, name));
 }
 
@@ -343,13 +349,107 @@ const struct cat_column *rule_find_col(const struct cat_rel *r, const char *name
     return r && name ? catalog_find_column(r, name) : NULL;
 }
 
+/* The statement says IF EXISTS. */
+static bool stmt_missing_ok(const PgQuery__Node *n)
+{
+    if (!n)
+        return false;
+    switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+        return n->alter_table_stmt->missing_ok;
+    case PG_QUERY__NODE__NODE_DROP_STMT:
+        return n->drop_stmt->missing_ok;
+    case PG_QUERY__NODE__NODE_RENAME_STMT:
+        return n->rename_stmt->missing_ok;
+    default:
+        return false;
+    }
+}
+
+bool rule_rel_absent(struct rule_ctx *c, const char *qualname, const struct cat_rel *found)
+{
+    if (!c->cat || found)
+        return false;
+    /* Not in the catalog. If the chain created or dropped it before, it is
+     * gone for sure; with IF EXISTS, the statement is a no-op either way.
+     * Otherwise it predates the chain (a history that starts after the
+     * baseline, tables created by another tool): assume it exists. */
+    return hashmap_get(&c->eng->seen, qualname) != NULL || stmt_missing_ok(c->node);
+}
+
 bool rule_rv_existing(struct rule_ctx *c, const PgQuery__RangeVar *rv)
 {
     if (!rv || rule_rv_is_new(c, rv))
         return false;
-    if (c->cat)
-        return rule_find_rel(c, rv) != NULL;
-    return true;
+    return !rule_rel_absent(c, rule_qualify(c, rv), rule_find_rel(c, rv));
+}
+
+bool rule_name_in_chain(struct rule_ctx *c, const char *bare)
+{
+    return bare && hashmap_get(&c->eng->chain_names, bare) != NULL;
+}
+
+static void add_chain_name(struct rule_engine *e, const char *name)
+{
+    if (name && *name)
+        hashmap_put(&e->chain_names, name, (void *)1);
+}
+
+/* Bare names of what a statement creates (or renames something to). */
+static void collect_chain_names(struct rule_engine *e, const PgQuery__Node *n)
+{
+    switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_CREATE_STMT:
+        add_chain_name(e, n->create_stmt->relation->relname);
+        break;
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
+        if (n->create_table_as_stmt->into && n->create_table_as_stmt->into->rel)
+            add_chain_name(e, n->create_table_as_stmt->into->rel->relname);
+        break;
+    case PG_QUERY__NODE__NODE_VIEW_STMT:
+        add_chain_name(e, n->view_stmt->view->relname);
+        break;
+    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+        add_chain_name(e, n->create_seq_stmt->sequence->relname);
+        break;
+    case PG_QUERY__NODE__NODE_INDEX_STMT:
+        add_chain_name(e, n->index_stmt->idxname);
+        break;
+    case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
+        add_chain_name(e, node_last_str(n->create_function_stmt->funcname,
+                                        n->create_function_stmt->n_funcname));
+        break;
+    case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
+        add_chain_name(
+            e, node_last_str(n->create_enum_stmt->type_name, n->create_enum_stmt->n_type_name));
+        break;
+    case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:
+        add_chain_name(e, node_last_str(n->create_domain_stmt->domainname,
+                                        n->create_domain_stmt->n_domainname));
+        break;
+    case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
+        add_chain_name(e, n->composite_type_stmt->typevar->relname);
+        break;
+    case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
+        add_chain_name(e, n->create_schema_stmt->schemaname);
+        break;
+    case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT:
+        add_chain_name(e, n->create_extension_stmt->extname);
+        break;
+    case PG_QUERY__NODE__NODE_RENAME_STMT:
+        add_chain_name(e, n->rename_stmt->newname);
+        break;
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+        for (size_t i = 0; i < n->alter_table_stmt->n_cmds; i++) {
+            const PgQuery__Node *cn = n->alter_table_stmt->cmds[i];
+            if (cn->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_CMD && cn->alter_table_cmd->def &&
+                cn->alter_table_cmd->def->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
+                add_chain_name(e, cn->alter_table_cmd->def->column_def->colname);
+        }
+        break;
+    default:
+        break;
+    }
 }
 
 /* Records what n creates, renames or drops, so later statements of the same
@@ -927,7 +1027,8 @@ static uint32_t token_len(const char *p, uint32_t max)
             n++;
         return n < max ? n + 1 : 0;
     }
-    while (n < max && (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '$' || (unsigned char)p[n] >= 0x80))
+    while (n < max && (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '$' ||
+                       (unsigned char)p[n] >= 0x80))
         n++;
     return n;
 }
@@ -1224,6 +1325,15 @@ int rules_run(struct chain *ch, const struct rule_settings *s, struct diag_list 
     e.d = d;
     e.search_schema = "public";
     hashmap_init(&e.objs, e.a);
+    hashmap_init(&e.seen, e.a);
+    hashmap_init(&e.chain_names, e.a);
+    for (uint32_t i = 0; i < ch->nrevs; i++) {
+        const struct part *parts[2] = {&ch->revs[i]->up, &ch->revs[i]->down};
+        for (int k = 0; k < 2; k++)
+            for (uint32_t j = 0; j < parts[k]->nstmts; j++)
+                if (parts[k]->stmts[j].node)
+                    collect_chain_names(&e, parts[k]->stmts[j].node);
+    }
     e.nrep = arena_alloc(e.a, sizeof(uint32_t) * (rule_registry_count + 1));
     bool *old = arena_alloc(e.a, ch->nrevs + 1);
     if (s->since) {

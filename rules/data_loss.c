@@ -23,7 +23,7 @@ static void check_drop_table(struct rule_ctx *c)
         const char *name = rule_qualify_list(c, l->items, l->n_items);
         if (rule_rel_is_new(c, name, NULL))
             continue;
-        if (c->cat && !rule_find_rel_list(c, l->items, l->n_items))
+        if (rule_rel_absent(c, name, rule_find_rel_list(c, l->items, l->n_items)))
             continue; /* IF EXISTS on nothing */
         struct diag *d =
             rule_report(c, -1,
@@ -72,8 +72,8 @@ static void check_drop_schema(struct rule_ctx *c)
         const char *name = node_str(s->objects[i]);
         if (!name || rule_obj_is_new(c, "s", name))
             continue;
-        if (c->cat && !catalog_find_schema(c->cat, name))
-            continue;
+        if (c->cat && !catalog_find_schema(c->cat, name) && s->missing_ok)
+            continue; /* IF EXISTS on nothing */
         struct diag *d =
             rule_report(c, -1, "dropping schema %s%s deletes %s", name,
                         s->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE ? " CASCADE" : "",

@@ -94,7 +94,7 @@ static void check_drop_index(struct rule_ctx *c)
         if (rule_rel_is_new(c, name, NULL))
             continue;
         const struct cat_rel *idx = rule_find_rel_list(c, l->items, l->n_items);
-        if (c->cat && !idx)
+        if (rule_rel_absent(c, name, idx))
             continue; /* IF EXISTS on nothing, or an error the simulator reports */
         const struct cat_rel *t = idx && idx->index ? idx->index->table : NULL;
         const char *tname = t ? rule_printf(c, "%s.%s", t->schema->name, t->name) : NULL;
