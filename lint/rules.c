@@ -1063,7 +1063,8 @@ struct diag *rule_report(struct rule_ctx *c, int32_t location, const char *fmt, 
         e->nrep[idx]++;
     d->span = span;
     d->revision = c->rev->id;
-    if (c->stmt && c->lock != LOCK_NONE) {
+    /* the lock matters (and is shown) when others may be waiting on the relation */
+    if (c->stmt && c->lock != LOCK_NONE && !c->lock_rel_new) {
         d->lock_mode = lock_mode_name(c->lock);
         d->lock_relation = c->lock_rel;
     }
@@ -1151,6 +1152,15 @@ static void run_rules(struct rule_engine *e, struct rule_ctx *c, bool end)
     c->rule = NULL;
 }
 
+/* The statement itself created rel (CREATE TABLE ... AS, CREATE MATERIALIZED VIEW). */
+static bool created_by(const struct effect *eff, const struct cat_rel *rel)
+{
+    for (uint32_t i = 0; i < eff->nobjects; i++)
+        if (eff->objects[i].action == SIM_CREATED && eff->objects[i].obj == rel)
+            return true;
+    return false;
+}
+
 /* The lock, relation and weight of the statement: the simulator's when it
  * simulated the statement, else the parse tree's. */
 static void stmt_lock(struct rule_engine *e, struct rule_ctx *c)
@@ -1164,7 +1174,7 @@ static void stmt_lock(struct rule_engine *e, struct rule_ctx *c)
     const struct sim_lock *best = NULL;
     for (uint32_t i = 0; i < eff->nlocks; i++) {
         const struct sim_lock *l = &eff->locks[i];
-        bool isnew = l->created_in_tx || l->created_in_rev;
+        bool isnew = l->created_in_tx || l->created_in_rev || created_by(eff, l->rel);
         /* the strongest lock, preferring relations that existed before */
         if (!best || (!isnew && (best->created_in_tx || best->created_in_rev)) ||
             ((int)l->mode > (int)best->mode &&
@@ -1172,10 +1182,10 @@ static void stmt_lock(struct rule_engine *e, struct rule_ctx *c)
             best = l;
     }
     c->lock = (enum lock_mode)best->mode;
-    c->lock_rel = best->relation ? arena_printf(e->a, "%s.%s", best->schema ? best->schema : "",
-                                                best->relation)
-                                 : c->lock_rel;
-    c->lock_rel_new = best->created_in_tx || best->created_in_rev ||
+    /* a rename's lock is reported under the name the statement uses */
+    if (c->node->node_case != PG_QUERY__NODE__NODE_RENAME_STMT && best->relation)
+        c->lock_rel = arena_printf(e->a, "%s.%s", best->schema ? best->schema : "", best->relation);
+    c->lock_rel_new = best->created_in_tx || best->created_in_rev || created_by(eff, best->rel) ||
                       (c->lock_rel && rule_rel_is_new(c, c->lock_rel, NULL));
     /* the simulator knows user functions' volatility and columns' types; DML
      * and index builds are table-sized whatever it says */

@@ -100,12 +100,11 @@ static void check_drop_index(struct rule_ctx *c)
         const char *tname = t ? rule_printf(c, "%s.%s", t->schema->name, t->name) : NULL;
         if (tname && rule_rel_is_new(c, tname, NULL))
             continue;
-        const char *table = tname ? rule_printf(c, " of %s", tname) : "";
         struct diag *d =
             rule_report(c, -1,
                         "dropping index %s without CONCURRENTLY takes an AccessExclusiveLock "
-                        "on its table%s, blocking reads and writes",
-                        name, table);
+                        "on %s, blocking reads and writes",
+                        name, tname ? tname : "its table");
         if (d)
             d->help =
                 "use DROP INDEX CONCURRENTLY (one index per statement, no CASCADE), outside a "
