@@ -103,7 +103,7 @@ for k in range(1, n + 1):
     chain = open(os.path.join(work, "%d.dir" % k)).read().strip()
     al = [d for d in load(os.path.join(work, "%d.airlock" % k)) if d.get("file") and d.get("line")]
     sq = load(os.path.join(work, "%d.squawk" % k))
-    used, matched = set(), set()
+    matched = set()
     squawk_only = []
     for s in sq:
         name = s.get("rule_name", "")
@@ -115,10 +115,11 @@ for k in range(1, n + 1):
         f = os.path.realpath(s["file"])
         lo, hi = s["line"] + 1, s.get("line_end", s["line"]) + 1
         # one airlock finding may answer several squawk findings: squawk reports
-        # some hazards under two names, and timeouts at every statement
+        # some hazards under two names or at each occurrence, and timeouts at
+        # every statement
         hit = None
         for j, a in enumerate(al):
-            if (j, name) in used or a["rule"] not in targets:
+            if a["rule"] not in targets:
                 continue
             if os.path.realpath(a["file"]) == f and (name in file_level or lo <= a["line"] <= hi):
                 hit = j
@@ -126,8 +127,6 @@ for k in range(1, n + 1):
         if hit is None:
             squawk_only.append(s)
         else:
-            if name not in file_level:
-                used.add((hit, name))
             matched.add(hit)
             tot["agree"] += 1
     airlock_only = [a for j, a in enumerate(al) if j not in matched and a["rule"] in mapped_airlock]

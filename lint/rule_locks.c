@@ -243,6 +243,36 @@ enum lock_mode rule_stmt_lock(struct rule_ctx *c, const PgQuery__Node *n, const 
         }
         return LOCK_NONE;
     }
+    case PG_QUERY__NODE__NODE_ALTER_DOMAIN_STMT: {
+        /* ADD CONSTRAINT (validated) and SET NOT NULL check every stored value:
+         * ShareLock on each table with a column of the domain */
+        const PgQuery__AlterDomainStmt *s = n->alter_domain_stmt;
+        bool add = s->subtype && s->subtype[0] == 'C' &&
+                   !(s->def && s->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT &&
+                     s->def->constraint->skip_validation);
+        bool validate = s->subtype && (s->subtype[0] == 'O' || s->subtype[0] == 'V');
+        if ((!add && !validate) || !c->cat)
+            return LOCK_NONE;
+        const char *tn = node_last_str(s->type_name, s->n_type_name);
+        const char *ts = s->n_type_name >= 2 ? node_str(s->type_name[s->n_type_name - 2]) : NULL;
+        const struct cat_type *t = tn ? catalog_find_type(c->cat, ts, tn) : NULL;
+        if (!t || t->typtype != CAT_TYPE_DOMAIN)
+            return LOCK_NONE;
+        struct cat_dep **deps = NULL;
+        uint32_t nd = catalog_dependents(c->cat, &t->obj, 0, &deps);
+        for (uint32_t i = 0; i < nd; i++) {
+            const struct cat_obj *o = deps[i]->dependent;
+            if (o && o->kind == CAT_REL) {
+                const struct cat_rel *r = (const struct cat_rel *)o;
+                if (r->relkind == CAT_RELKIND_TABLE || r->relkind == CAT_RELKIND_PARTITIONED) {
+                    *rel = rule_printf(c, "%s.%s", r->schema->name, r->name);
+                    /* VALIDATE CONSTRAINT takes ShareUpdateExclusiveLock */
+                    return s->subtype[0] == 'V' ? LOCK_SHARE_UPDATE_EXCLUSIVE : LOCK_SHARE;
+                }
+            }
+        }
+        return LOCK_NONE;
+    }
     case PG_QUERY__NODE__NODE_UPDATE_STMT:
         *rel = rule_qualify(c, n->update_stmt->relation);
         return LOCK_ROW_EXCLUSIVE;
@@ -362,7 +392,8 @@ bool rule_stmt_heavy(struct rule_ctx *c, const PgQuery__Node *n)
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
         const PgQuery__AlterTableStmt *s = n->alter_table_stmt;
-        if (!s->relation || rule_rv_is_new(c, s->relation) || s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TYPE)
+        if (!s->relation || rule_rv_is_new(c, s->relation) ||
+            s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TYPE)
             return false;
         const char *rel = rule_qualify(c, s->relation);
         for (size_t i = 0; i < s->n_cmds; i++)
