@@ -30,5 +30,8 @@ extern const struct command cmd_lint;
 extern const struct command cmd_sum;
 extern const struct command cmd_rules;
 extern const struct command cmd_explain;
+extern const struct command cmd_schema;
+extern const struct command cmd_diff;
+extern const struct command cmd_introspect;
 
 #endif

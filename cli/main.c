@@ -16,6 +16,9 @@ static const struct command *const commands[] = {
     &cmd_sum,
     &cmd_rules,
     &cmd_explain,
+    &cmd_schema,
+    &cmd_diff,
+    &cmd_introspect,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

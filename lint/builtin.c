@@ -40,6 +40,8 @@ static void init(void)
     hashmap_init(&B.schema.types, B.arena);
     hashmap_init(&B.schema.funcs, B.arena);
     hashmap_init(&B.schema.constraints_by_name, B.arena);
+    hashmap_init(&B.schema.opers, B.arena);
+    hashmap_init(&B.schema.opclasses, B.arena);
     for (unsigned i = 0; i < pgb_ntypes; i++) {
         const struct pgb_type *r = &pgb_types[i];
         struct cat_type *t = arena_alloc(B.arena, sizeof *t);

@@ -8,6 +8,7 @@
  */
 #include "lint/catalog.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,6 +174,8 @@ struct cat_schema *catalog_add_schema(struct catalog *c, const char *name)
     hashmap_init(&s->types, c->arena);
     hashmap_init(&s->funcs, c->arena);
     hashmap_init(&s->constraints_by_name, c->arena);
+    hashmap_init(&s->opers, c->arena);
+    hashmap_init(&s->opclasses, c->arena);
     catalog_map_put(c, &c->schemas, s->name, s);
     return s;
 }
@@ -460,6 +463,21 @@ void catalog_drop_obj(struct catalog *c, struct cat_obj *o)
         struct cat_extension *e = (struct cat_extension *)o;
         if (hashmap_get(&c->extensions, e->name) == e)
             catalog_map_del(c, &c->extensions, e->name);
+        break;
+    }
+    case CAT_OPER: {
+        struct cat_oper *op = (struct cat_oper *)o;
+        struct cat_vec *v = hashmap_get(&op->schema->opers, op->name);
+        if (v)
+            catalog_vec_remove(c, v, op);
+        break;
+    }
+    case CAT_OPCLASS: {
+        struct cat_opclass *oc = (struct cat_opclass *)o;
+        char key[256];
+        snprintf(key, sizeof key, "%s:%s", oc->am, oc->name);
+        if (hashmap_get(&oc->schema->opclasses, key) == oc)
+            catalog_map_del(c, &oc->schema->opclasses, arena_strdup(c->arena, key));
         break;
     }
     }

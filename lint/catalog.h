@@ -35,6 +35,8 @@ enum cat_kind {
     CAT_POLICY,
     CAT_TYPE, /* pg_type: base (builtin), enum, domain, composite, range */
     CAT_EXTENSION,
+    CAT_OPER,    /* operators (from extensions) */
+    CAT_OPCLASS, /* operator classes (from extensions) */
 };
 
 /* Common head of every catalog object (first member, so a pointer to the
@@ -80,7 +82,35 @@ struct cat_schema {
     struct hashmap rels;  /* name -> struct cat_rel* (pg_class namespace) */
     struct hashmap types; /* name -> struct cat_type* (pg_type namespace, incl. array types) */
     struct hashmap funcs; /* name -> struct cat_vec* of struct cat_func* overloads */
-    struct hashmap constraints_by_name; /* unused for lookup rules; reserved */
+    struct hashmap
+        constraints_by_name;  /* name -> struct cat_vec* of constraints (ChooseConstraintName) */
+    struct hashmap opers;     /* name -> struct cat_vec* of struct cat_oper* */
+    struct hashmap opclasses; /* "am:name" -> struct cat_opclass* */
+};
+
+/* User-defined (extension) operators, operator classes and casts. */
+struct cat_oper {
+    struct cat_obj obj;
+    struct cat_schema *schema;
+    const char *name;
+    char kind; /* 'b' binary, 'l' prefix */
+    struct cat_type *left, *right, *result;
+    struct cat_func *func;
+};
+
+struct cat_opclass {
+    struct cat_obj obj;
+    struct cat_schema *schema;
+    const char *name, *am;
+    struct cat_type *intype;
+    bool is_default;
+};
+
+struct cat_cast {
+    struct cat_type *source, *target;
+    char context; /* 'i', 'a', 'e' */
+    char method;  /* 'f', 'b', 'i' */
+    struct cat_func *func;
 };
 
 /* pg_type.typtype */
@@ -115,6 +145,9 @@ struct cat_type {
     struct cat_vec constraints; /* struct cat_constraint* (CHECK) */
     /* range */
     struct cat_type *subtype;
+    struct cat_vec casts;              /* struct cat_cast* from or to this (user) type */
+    uint32_t created_tx;               /* simulator transaction that created it */
+    struct cat_vec uncommitted_labels; /* enum labels added in the open transaction */
 };
 
 /* A column's type: pg_attribute.atttypid + atttypmod (arrays are their own
@@ -203,6 +236,9 @@ struct cat_indexinfo {
     struct cat_constraint *constraint; /* p/u/x constraint owning this index, or NULL */
     struct cat_rel *parent;  /* partition index: the partitioned index it is attached to */
     const char **reloptions; /* WITH (...) as "name=value", NULL-terminated, or NULL */
+    const char **colnames;   /* the index's own column names (pg_attribute of the index) */
+    const char **excl_ops;   /* exclusion constraints: operator per key column */
+    bool clustered;          /* CLUSTER ON */
 };
 
 /* Sequence-specific part of a pg_class entry of relkind 'S'. */
@@ -250,6 +286,7 @@ struct cat_rel {
     struct cat_vec partkeys;    /* struct cat_expr* of the partition key columns/exprs */
     struct cat_rel *partparent; /* a partition's parent */
     const char *partbound;      /* "FOR VALUES ..." as pg_get_expr prints it */
+    void *partbound_data;       /* the simulator's parsed bound (overlap checks) */
     struct cat_vec partitions;  /* struct cat_rel* children */
     struct cat_vec inherits;    /* struct cat_rel* INHERITS parents */
     /* views and materialized views */
@@ -261,6 +298,7 @@ struct cat_rel {
     struct cat_indexinfo *index;
     struct cat_seqinfo *seq;
     const char *access_method; /* USING heap etc., NULL = default */
+    struct cat_type *of_type;  /* CREATE TABLE ... OF type */
     /* which revision/transaction created the relation (see simulate.c) */
     uint32_t created_tx;  /* simulator transaction serial, 0 = before the run */
     uint32_t created_rev; /* simulator revision serial, 0 = before the run */
@@ -302,6 +340,7 @@ struct cat_func {
     const char *body;    /* prosrc exactly as PostgreSQL stores it */
     bool sql_body;       /* SQL-standard body (BEGIN ATOMIC / RETURN): prosrc empty */
     const char **config; /* SET name = value, "name=value", NULL-terminated, or NULL */
+    bool hidden;         /* created implicitly (range constructors): not printed */
 };
 
 /* pg_trigger.tgtype bits, as PostgreSQL defines them. */

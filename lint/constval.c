@@ -604,7 +604,7 @@ static const char *interval_in(struct cv *c, const char *in)
     }
     if (!any)
         return invalid(c, "interval", in);
-    int64_t us = (int64_t)llround(usecs);
+    int64_t us = (int64_t)(usecs < 0 ? usecs - 0.5 : usecs + 0.5);
     if (ago) {
         months = -months;
         days = -days;

@@ -155,6 +155,8 @@ static struct cat_expr *make_var(struct ex_ctx *x, struct ex_rte *rte, uint32_t 
     e->attnum = rte->attnums ? rte->attnums[col] : 0;
     e->varno = (uint16_t)rteno;
     e->colname = rte->colnames[col];
+    if (x->kind == EXK_TRIGGER_WHEN)
+        e->value = rte->alias; /* printed qualified: new.col / old.col */
     if (x->deps && rte->rel && e->attnum) {
         struct ex_deps *d = x->deps;
         if (d->nrels == d->caprels) {
@@ -420,11 +422,13 @@ static struct cat_expr *coerce(struct ex_ctx *x, struct cat_expr *e, struct cat_
         r->format = (uint8_t)format;
         r->arg = e;
     } else if (p == EXP_FUNC) {
-        const struct pgb_proc *pr = pgb_proc_by_oid(func);
+        const struct pgb_proc *pr = func ? pgb_proc_by_oid(func) : NULL;
+        struct cat_cast *uc = func ? NULL : ex_user_cast(ex_base_type(from), base);
         r = mk(x, EX_FUNC, base, -1);
         r->format = (uint8_t)format;
         r->proc = pr;
-        r->name = pr ? pr->name : base->name;
+        r->ufunc = uc ? uc->func : NULL;
+        r->name = pr ? pr->name : uc && uc->func ? uc->func->name : base->name;
         r->arg = e;
         if (pr && pr->nargs >= 2 && typmod >= 0 && base == to) {
             /* the cast function applies the typmod itself */
@@ -509,6 +513,7 @@ struct cat_expr *ex_resolve_unknown(struct ex_ctx *x, struct cat_expr *e)
 struct cand {
     const struct pgb_proc *proc;
     const struct pgb_oper *oper;
+    struct cat_oper *uoper;
     struct cat_func *ufunc;
     struct cat_type **args; /* declared (after variadic expansion), nargs entries */
     struct cat_type *ret;
@@ -615,12 +620,39 @@ static struct cand *func_candidates(struct ex_ctx *x, const char *schema, const 
     return head;
 }
 
+static void user_oper_candidates(struct ex_ctx *x, struct cat_schema *sch, const char *name,
+                                 bool prefix, struct cand ***tail)
+{
+    struct cat_vec *v = sch ? hashmap_get(&sch->opers, name) : NULL;
+    for (uint32_t i = 0; v && i < v->n; i++) {
+        struct cat_oper *o = v->items[i];
+        if (o->obj.dropped || (o->kind == 'l') != prefix)
+            continue;
+        struct cand *c = arena_alloc(x->arena, sizeof *c);
+        c->uoper = o;
+        c->args = arena_alloc(x->arena, sizeof *c->args * 2);
+        c->args[0] = prefix ? o->right : o->left;
+        c->args[1] = o->right;
+        c->ret = o->result;
+        if (!c->args[0] || !c->ret)
+            continue;
+        **tail = c;
+        *tail = &c->next;
+    }
+}
+
 static struct cand *oper_candidates(struct ex_ctx *x, const char *schema, const char *name,
                                     bool prefix)
 {
     struct cand *head = NULL, **tail = &head;
-    if (schema && strcmp(schema, "pg_catalog") != 0)
-        return NULL;
+    if (schema && strcmp(schema, "pg_catalog") != 0) {
+        user_oper_candidates(x, catalog_find_schema(x->cat, schema), name, prefix, &tail);
+        return head;
+    }
+    if (!schema)
+        for (const char **p = x->cat->search_path; *p; p++)
+            if (strcmp(*p, "pg_catalog") != 0)
+                user_oper_candidates(x, catalog_find_schema(x->cat, *p), name, prefix, &tail);
     unsigned first, n = pgb_opers_named(name, &first);
     for (unsigned i = 0; i < n; i++) {
         const struct pgb_oper *o = &pgb_opers[first + i];
@@ -944,7 +976,7 @@ static const char *args_sig(struct ex_ctx *x, struct cat_type **types, uint32_t 
 
 static void note_func(struct ex_ctx *x, const struct pgb_proc *p, struct cat_func *f)
 {
-    char vol = p ? p->volatility : f ? f->volatility : 'v';
+    char vol = p ? p->volatility : f ? f->volatility : 'i';
     if (vol == 'v')
         x->volatile_seen = true;
     if (vol != 'i')
@@ -1021,10 +1053,17 @@ static struct cat_expr *make_op(struct ex_ctx *x, const char *schema, const char
     struct cat_type *ret;
     resolve_polymorphic(x, args, nargs, chosen, declared, &ret);
     struct cat_expr *e = mk(x, EX_OP, ret, -1);
-    e->name = chosen->oper->name;
-    e->proc = pgb_proc_by_oid(chosen->oper->proc);
-    if (e->proc)
-        note_func(x, e->proc, NULL);
+    if (chosen->uoper) {
+        e->name = chosen->uoper->name;
+        e->opschema = chosen->uoper->schema->name;
+        e->ufunc = chosen->uoper->func;
+        note_func(x, NULL, chosen->uoper->func);
+    } else {
+        e->name = chosen->oper->name;
+        e->proc = pgb_proc_by_oid(chosen->oper->proc);
+        if (e->proc)
+            note_func(x, e->proc, NULL);
+    }
     e->nargs = nargs;
     e->args = arena_alloc(x->arena, sizeof *e->args * nargs);
     for (uint32_t i = 0; i < nargs; i++) {
@@ -1491,6 +1530,8 @@ static struct cat_expr *make_saop(struct ex_ctx *x, const char *opname, bool use
     struct cat_expr *e = mk(x, EX_SAOP, ex_type(PGB_BOOL), -1);
     e->name = op->name;
     e->proc = op->proc;
+    e->opschema = op->opschema;
+    e->ufunc = op->ufunc;
     e->flag = use_or;
     e->nargs = 2;
     e->args = arena_alloc(x->arena, sizeof *e->args * 2);

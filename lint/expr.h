@@ -189,6 +189,7 @@ const char *ex_index_colname(PgQuery__Node *n);
 enum ex_path { EXP_NONE = 0, EXP_RELABEL, EXP_FUNC, EXP_IO, EXP_ARRAY };
 enum ex_path ex_find_path(struct cat_type *from, struct cat_type *to, char context, unsigned *func);
 struct cat_type *ex_base_type(struct cat_type *t);
+struct cat_cast *ex_user_cast(struct cat_type *from, struct cat_type *to);
 bool ex_is_polymorphic(const struct cat_type *t);
 bool ex_generic_consistent(struct cat_type **actual, struct cat_type **declared, uint32_t n);
 bool ex_can_coerce_all(struct cat_type **from, struct cat_type **to, uint32_t n, char context);

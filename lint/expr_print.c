@@ -335,6 +335,10 @@ static void rule_expr(struct pctx *p, const struct cat_expr *e, bool showimplici
         return;
     case EX_VAR: {
         const char *name = e->colname;
+        if (e->value) {
+            ex_add_ident(b, e->value);
+            sb_addc(b, '.');
+        }
         if (e->rel && e->attnum > 0 && (uint32_t)e->attnum <= e->rel->columns.n) {
             struct cat_column *col = e->rel->columns.items[e->attnum - 1];
             name = col->name;

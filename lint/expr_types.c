@@ -109,6 +109,25 @@ enum ex_path ex_find_path(struct cat_type *from, struct cat_type *to, char conte
             return EXP_FUNC;
         }
     }
+    /* user (extension) casts live on the user type */
+    for (int side = 0; side < 2; side++) {
+        struct cat_type *t = side ? to : from;
+        if (t->obj.builtin)
+            continue;
+        for (uint32_t i = 0; i < t->casts.n; i++) {
+            struct cat_cast *c = t->casts.items[i];
+            if (c->source != from || c->target != to)
+                continue;
+            if (context_rank(c->context) > context_rank(context))
+                return EXP_NONE;
+            if (c->method == 'b')
+                return EXP_RELABEL;
+            if (c->method == 'i')
+                return EXP_IO;
+            *func = 0;
+            return EXP_FUNC;
+        }
+    }
     /* user types: enums and composites have no pg_cast rows of their own */
     if (is_array(from) && is_array(to) && to->oid != PGB_ANYARRAY) {
         unsigned ef;
@@ -122,6 +141,21 @@ enum ex_path ex_find_path(struct cat_type *from, struct cat_type *to, char conte
     if (context == 'e' && ex_type_is_string(from) && !is_array(from))
         return EXP_IO;
     return EXP_NONE;
+}
+
+struct cat_cast *ex_user_cast(struct cat_type *from, struct cat_type *to)
+{
+    for (int side = 0; side < 2; side++) {
+        struct cat_type *t = side ? to : from;
+        if (!t || t->obj.builtin)
+            continue;
+        for (uint32_t i = 0; i < t->casts.n; i++) {
+            struct cat_cast *c = t->casts.items[i];
+            if (c->source == from && c->target == to)
+                return c;
+        }
+    }
+    return NULL;
 }
 
 bool ex_can_coerce(struct cat_type *from, struct cat_type *to, char context)

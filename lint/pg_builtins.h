@@ -50,6 +50,16 @@ struct pgb_keyword {
     char category; /* U unreserved, C col_name, T type_func_name, R reserved */
 };
 
+struct pgb_opclass {
+    const char *name, *am;
+    unsigned intype;
+    unsigned char is_default;
+};
+
+extern const struct pgb_opclass pgb_opclasses[];
+extern const unsigned pgb_nopclasses;
+extern const char *const pgb_index_ams[];       /* NULL-terminated */
+extern const char *const pgb_extension_lines[]; /* NULL-terminated */
 extern const struct pgb_type pgb_types[];
 extern const unsigned pgb_ntypes;
 extern const struct pgb_proc pgb_procs[];

@@ -33,6 +33,66 @@ ops = q("""select o.oid, o.oprname, o.oprkind, o.oprleft, o.oprright, o.oprresul
 casts = q("""select castsource, casttarget, castfunc, castcontext, castmethod from pg_cast
              order by castsource, casttarget""")
 kws = q("select word, catcode from pg_get_keywords() order by word")
+opclasses = q("""select c.opcname, a.amname, c.opcintype, c.opcdefault from pg_opclass c
+                 join pg_am a on a.oid = c.opcmethod
+                 where c.opcnamespace = 'pg_catalog'::regnamespace order by 2, 1, 3""")
+ams = q("select amname from pg_am where amtype = 'i' order by 1")
+
+# Extensions: every member type, function, operator, operator class and cast,
+# with types named (schema-less for the extension's own, typname for pg_catalog).
+def qdb(db, sql):
+    out = subprocess.run(["psql", "-X", "-At", "-F", "\t", "-d", db, "-c", sql],
+                         check=True, capture_output=True, text=True).stdout
+    return [l.split("\t") for l in out.splitlines() if l]
+
+exts = q("""select e.name, e.version, coalesce(array_to_string(e.requires, ','), ''),
+                   e.relocatable, coalesce(e.schema, '')
+            from pg_available_extension_versions e
+            join pg_available_extensions a on a.name = e.name and a.default_version = e.version
+            where e.name <> 'plpgsql' order by 1""")
+ext_lines = []
+TN = """(case when t.typnamespace = 'pg_catalog'::regnamespace then t.typname
+              else '@' || t.typname end)"""
+for name, version, requires, reloc, schema in exts:
+    db = "gen_ext"
+    subprocess.run(["psql", "-X", "-q", "-d", "postgres", "-c", f'drop database if exists {db}', "-c", f'create database {db}'],
+                   check=True, capture_output=True)
+    try:
+        qdb(db, f'create extension "{name}" cascade')
+    except subprocess.CalledProcessError:
+        continue
+    eoid = qdb(db, f"select oid from pg_extension where extname = '{name}'")[0][0]
+    ext_lines.append(f"ext {name} {version} {requires or '-'} {'r' if reloc == 't' else 'f'} {schema or '-'}")
+    member = f"select objid from pg_depend where refclassid = 'pg_extension'::regclass and refobjid = {eoid} and deptype = 'e' and classid = "
+    for r in qdb(db, f"""select t.typname, t.typtype, t.typcategory, t.typispreferred,
+                             coalesce((select {TN.replace('t.', 'b.')} from pg_type b where b.oid = t.typbasetype), '-')
+                      from pg_type t where t.oid in ({member}'pg_type'::regclass) and t.typelem = 0 order by 1"""):
+        ext_lines.append("type " + " ".join(r))
+    for r in qdb(db, f"""select p.proname, p.prokind, p.provolatile, p.proretset,
+                             (select {TN} from pg_type t where t.oid = p.prorettype),
+                             coalesce((select string_agg({TN}, ',' order by k) from unnest(p.proargtypes::oid[]) with ordinality a(o, k)
+                                       join pg_type t on t.oid = a.o), '-'),
+                             p.pronargdefaults, p.provariadic <> 0
+                      from pg_proc p where p.oid in ({member}'pg_proc'::regclass) order by 1, 6"""):
+        ext_lines.append("func " + " ".join(r))
+    for r in qdb(db, f"""select o.oprname, o.oprkind,
+                             coalesce((select {TN} from pg_type t where t.oid = o.oprleft), '-'),
+                             (select {TN} from pg_type t where t.oid = o.oprright),
+                             (select {TN} from pg_type t where t.oid = o.oprresult),
+                             (select p.proname from pg_proc p where p.oid = o.oprcode)
+                      from pg_operator o where o.oid in ({member}'pg_operator'::regclass) order by 1, 3, 4"""):
+        ext_lines.append("op " + " ".join(r))
+    for r in qdb(db, f"""select c.opcname, a.amname, (select {TN} from pg_type t where t.oid = c.opcintype), c.opcdefault
+                      from pg_opclass c join pg_am a on a.oid = c.opcmethod
+                      where c.oid in ({member}'pg_opclass'::regclass) order by 2, 1"""):
+        ext_lines.append("opclass " + " ".join(r))
+    for r in qdb(db, f"""select (select {TN} from pg_type t where t.oid = c.castsource),
+                             (select {TN} from pg_type t where t.oid = c.casttarget),
+                             c.castcontext, c.castmethod,
+                             coalesce((select p.proname from pg_proc p where p.oid = c.castfunc), '-')
+                      from pg_cast c where c.oid in ({member}'pg_cast'::regclass) order by 1, 2"""):
+        ext_lines.append("cast " + " ".join(r))
+subprocess.run(["psql", "-X", "-q", "-d", "postgres", "-c", "drop database if exists gen_ext"], check=True, capture_output=True)
 
 o = []
 w = o.append
@@ -86,4 +146,23 @@ for word, cat in kws:
     w("    {%s, '%s'}," % (cstr(word), cat))
 w("};")
 w("const unsigned pgb_nkeywords = sizeof pgb_keywords / sizeof pgb_keywords[0];")
+w("")
+w("const struct pgb_opclass pgb_opclasses[] = {")
+for name, am, intype, dflt in opclasses:
+    w("    {%s, %s, %s, %d}," % (cstr(name), cstr(am), intype, dflt == "t"))
+w("};")
+w("const unsigned pgb_nopclasses = sizeof pgb_opclasses / sizeof pgb_opclasses[0];")
+w("")
+w("const char *const pgb_index_ams[] = {")
+for (am,) in ams:
+    w("    %s," % cstr(am))
+w("    0,")
+w("};")
+w("")
+w("/* Extension members: one record a line, see lint/extension.c. */")
+w("const char *const pgb_extension_lines[] = {")
+for l in ext_lines:
+    w("    %s," % cstr(l))
+w("    0,")
+w("};")
 open(sys.argv[1], "w").write("\n".join(o) + "\n")
