@@ -32,7 +32,7 @@ for ((i = 1; i <= n; i++)); do
 done
 stmts=$(grep -c ';' "$dir"/*.sql | awk -F: '{s += $2} END {print s}')
 start=$(date +%s.%N)
-"$build/airlock" lint "$dir" --no-config --no-sum --output gcc > "$dir.out" 2>&1 || true
+"$build/airlock" lint "$dir" --no-config --no-sum --output gcc ${AIRLOCK_BENCH_ARGS:-} > "$dir.out" 2>&1 || true
 end=$(date +%s.%N)
 secs=$(echo "$end - $start" | bc)
 printf 'revisions %d, statements %d, findings %d, %.2f s, %.0f statements/s\n' "$n" "$stmts" \

@@ -13,6 +13,7 @@
 #include "lint/arena.h"
 #include "lint/hashmap.h"
 #include "lint/load.h"
+#include "lint/rule_roundtrip.h"
 #include "lint/strbuf.h"
 
 #include <ctype.h>
@@ -241,6 +242,7 @@ struct rule_engine {
     struct catalog *cat;
     struct sim *sim;
     bool part_failed;           /* a statement of the current part was rejected */
+    struct rt *rt;              /* objects the revision touches, for the round trip; NULL: off */
     const char *roundtrip_diff; /* set before the end-of-part rules of a down part */
 };
 
@@ -1218,10 +1220,11 @@ static bool is_control_stmt(const PgQuery__Node *n)
 }
 
 /* Runs one part: rules on each statement (with the catalog before it and the
- * simulator's effect), then the end-of-part rules. before_text: the schema
- * text before the revision's up part, to compare after a down part. */
+ * simulator's effect), then the end-of-part rules. compare: after a down
+ * part, compare the objects the revision touched with their state before
+ * its up part (down-not-reverting). */
 static void run_part(struct rule_engine *e, struct revision *r, struct part *p, enum part_kind pk,
-                     const char *before_text)
+                     bool compare)
 {
     e->part = pk;
     e->part_failed = false;
@@ -1267,6 +1270,8 @@ static void run_part(struct rule_engine *e, struct revision *r, struct part *p, 
             catalog_mark_t m = catalog_mark(e->cat);
             eff = sim_statement(e->sim, p, s, NULL);
             catalog_rollback(e->cat, m);
+            if (e->rt)
+                rt_capture(e->rt, e->cat, eff);
         }
         c.eff = eff;
         stmt_lock(e, &c);
@@ -1311,16 +1316,8 @@ static void run_part(struct rule_engine *e, struct revision *r, struct part *p, 
     }
     if (e->sim)
         sim_end_part(e->sim);
-    if (before_text && !e->part_failed) {
-        struct strbuf after = STRBUF_INIT, diff = STRBUF_INIT;
-        catalog_schema_text(e->cat, &after);
-        if (strcmp(before_text, after.buf ? after.buf : "") != 0) {
-            sim_schema_diff(before_text, after.buf ? after.buf : "", &diff);
-            e->roundtrip_diff = arena_strdup(e->a, diff.buf ? diff.buf : "(schemas differ)");
-        }
-        sb_release(&after);
-        sb_release(&diff);
-    }
+    if (compare && !e->part_failed)
+        e->roundtrip_diff = rt_compare(e->rt, e->cat);
     fill_ctx(e, &c, r, p, pk);
     run_rules(e, &c, true);
 }
@@ -1380,6 +1377,9 @@ int rules_run(struct chain *ch, const struct rule_settings *s, struct diag_list 
             e.cat = NULL;
         }
     }
+    int rti = rule_index("down-not-reverting");
+    bool roundtrip_rule = rti >= 0 && rule_enabled(s, (uint32_t)rti);
+    struct rt *rt = NULL;
     for (uint32_t i = 0; i < ch->nrevs; i++) {
         struct revision *r = ch->revs[i];
         e.rev = r;
@@ -1387,18 +1387,18 @@ int rules_run(struct chain *ch, const struct rule_settings *s, struct diag_list 
         collect_ignores(&e, r);
         /* up, then down on the state after up (its catalog before), then back
          * to the state after up for the next revision */
-        bool roundtrip = e.sim && r->down.present && !r->broken;
-        catalog_mark_t m0 = 0, m1 = 0;
-        char *before = NULL;
+        bool has_down = e.sim && r->down.present && !r->broken;
+        bool roundtrip = has_down && e.report && roundtrip_rule;
+        catalog_mark_t m0 = 0;
+        e.rt = NULL;
         if (roundtrip) {
-            m0 = catalog_mark(e.cat);
-            struct strbuf sb = STRBUF_INIT;
-            catalog_schema_text(e.cat, &sb);
-            before = arena_strdup(e.a, sb.buf ? sb.buf : "");
-            sb_release(&sb);
+            if (!rt)
+                rt = rt_new(e.a);
+            rt_reset(rt);
+            e.rt = rt;
         }
         if (r->up.present || r->up.nstmts) {
-            run_part(&e, r, &r->up, PART_UP, NULL);
+            run_part(&e, r, &r->up, PART_UP, false);
         } else {
             struct rule_ctx c;
             e.part = PART_UP;
@@ -1408,14 +1408,13 @@ int rules_run(struct chain *ch, const struct rule_settings *s, struct diag_list 
         }
         bool up_failed = e.part_failed;
         if (r->down.present) {
-            if (roundtrip)
-                m1 = catalog_mark(e.cat);
-            run_part(&e, r, &r->down, PART_DOWN, roundtrip && !up_failed ? before : NULL);
-            if (roundtrip) {
-                catalog_rollback(e.cat, m1);
-                catalog_release(e.cat, m0);
-            }
+            if (has_down)
+                m0 = catalog_mark(e.cat);
+            run_part(&e, r, &r->down, PART_DOWN, roundtrip && !up_failed);
+            if (has_down)
+                catalog_rollback(e.cat, m0);
         }
+        e.rt = NULL;
         report_ignores(&e);
     }
     if (e.cat)
