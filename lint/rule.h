@@ -151,9 +151,9 @@ const struct cat_rel *rule_find_rel(struct rule_ctx *c, const PgQuery__RangeVar 
 const struct cat_rel *rule_find_rel_list(struct rule_ctx *c, PgQuery__Node **names, size_t n);
 const struct cat_column *rule_find_col(const struct cat_rel *r, const char *name);
 /* The relation is known not to exist here: the catalog lacks it (found is
- * the catalog lookup) and the chain created or dropped it earlier, or the
- * statement says IF EXISTS. A relation the chain never mentioned predates it
- * (a partial history) and is assumed to exist. */
+ * the catalog lookup) and the chain created or dropped it earlier. A relation
+ * the chain never created predates it (a partial history, legacy objects
+ * dropped with IF EXISTS) and is assumed to exist. */
 bool rule_rel_absent(struct rule_ctx *c, const char *qualname, const struct cat_rel *found);
 /* Some statement of the chain creates something of this name (table, index,
  * type, function, schema, column...), anywhere in the chain. */

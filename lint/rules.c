@@ -351,32 +351,16 @@ const struct cat_column *rule_find_col(const struct cat_rel *r, const char *name
     return r && name ? catalog_find_column(r, name) : NULL;
 }
 
-/* The statement says IF EXISTS. */
-static bool stmt_missing_ok(const PgQuery__Node *n)
-{
-    if (!n)
-        return false;
-    switch (n->node_case) {
-    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
-        return n->alter_table_stmt->missing_ok;
-    case PG_QUERY__NODE__NODE_DROP_STMT:
-        return n->drop_stmt->missing_ok;
-    case PG_QUERY__NODE__NODE_RENAME_STMT:
-        return n->rename_stmt->missing_ok;
-    default:
-        return false;
-    }
-}
-
 bool rule_rel_absent(struct rule_ctx *c, const char *qualname, const struct cat_rel *found)
 {
     if (!c->cat || found)
         return false;
     /* Not in the catalog. If the chain created or dropped it before, it is
-     * gone for sure; with IF EXISTS, the statement is a no-op either way.
-     * Otherwise it predates the chain (a history that starts after the
-     * baseline, tables created by another tool): assume it exists. */
-    return hashmap_get(&c->eng->seen, qualname) != NULL || stmt_missing_ok(c->node);
+     * gone for sure. Otherwise it predates the chain (a history that starts
+     * after its baseline, objects created by another tool or by hand; a
+     * DROP ... IF EXISTS of a legacy object is the typical case): assume it
+     * exists. */
+    return hashmap_get(&c->eng->seen, qualname) != NULL;
 }
 
 bool rule_rv_existing(struct rule_ctx *c, const PgQuery__RangeVar *rv)

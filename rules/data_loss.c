@@ -72,8 +72,6 @@ static void check_drop_schema(struct rule_ctx *c)
         const char *name = node_str(s->objects[i]);
         if (!name || rule_obj_is_new(c, "s", name))
             continue;
-        if (c->cat && !catalog_find_schema(c->cat, name) && s->missing_ok)
-            continue; /* IF EXISTS on nothing */
         struct diag *d =
             rule_report(c, -1, "dropping schema %s%s deletes %s", name,
                         s->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE ? " CASCADE" : "",
