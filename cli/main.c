@@ -11,6 +11,7 @@
 #include <string.h>
 
 static const struct command *const commands[] = {
+    &cmd_chain,
     &cmd_check,
     &cmd_lint,
     &cmd_sum,
@@ -19,6 +20,12 @@ static const struct command *const commands[] = {
     &cmd_schema,
     &cmd_diff,
     &cmd_introspect,
+    &cmd_keygen,
+    &cmd_bundle,
+    &cmd_sign,
+    &cmd_verify,
+    &cmd_inspect,
+    &cmd_apply,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
