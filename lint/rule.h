@@ -116,6 +116,9 @@ struct rule_ctx {
 struct diag *rule_report(struct rule_ctx *c, int32_t location, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The revision runs as one multi-statement query whose implicit transaction
+ * a BEGIN takes over without a warning (golang-migrate). */
+bool rule_tx_implicit_block(const struct rule_ctx *c);
 /* A finding with a SQLSTATE (the statement fails) was already reported for
  * the current statement by an earlier rule. */
 bool rule_stmt_has_error(struct rule_ctx *c);

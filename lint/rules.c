@@ -693,6 +693,18 @@ static void tx_end(struct rule_engine *e)
     memset(e->local, 0, sizeof e->local);
 }
 
+/* The format sends a revision as one multi-statement simple query, whose
+ * implicit transaction block a BEGIN in it takes over (golang-migrate). */
+static bool implicit_block(const struct rule_engine *e)
+{
+    return e->chain->format && strcmp(e->chain->format, "golang-migrate") == 0;
+}
+
+bool rule_tx_implicit_block(const struct rule_ctx *c)
+{
+    return implicit_block(c->eng);
+}
+
 static void track_tx(struct rule_engine *e, const PgQuery__TransactionStmt *t, const struct stmt *s)
 {
     switch (t->kind) {
@@ -700,6 +712,11 @@ static void track_tx(struct rule_engine *e, const PgQuery__TransactionStmt *t, c
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
         if (!e->in_tx) { /* BEGIN inside a transaction is a no-op with a WARNING */
             tx_begin(e, true);
+            e->tx_begin_stmt = s;
+        } else if (!e->tx_explicit && implicit_block(e)) {
+            /* BEGIN in a multi-statement query turns its implicit block
+             * into an explicit transaction, silently */
+            e->tx_explicit = true;
             e->tx_begin_stmt = s;
         }
         break;

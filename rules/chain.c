@@ -14,6 +14,15 @@ static void end_without_down(struct rule_ctx *c)
 {
     if (c->part_kind != PART_UP || c->rev->down.present || !c->chain_has_down)
         return;
+    /* Flyway's repeatable migrations are re-run, never undone */
+    if (c->chain->format && strcmp(c->chain->format, "flyway") == 0 &&
+        strncmp(c->rev->id, "R__", 3) == 0)
+        return;
+    /* code the reader could not translate (a Go or Python migration) may
+     * well have its down in code too */
+    for (uint32_t i = 0; i < c->rev->up.nstmts; i++)
+        if (c->rev->up.stmts[i].flags & STMT_NOT_ANALYZED)
+            return;
     struct diag *d = rule_report(
         c, -1, "revision %s has no down part, unlike other revisions of the chain", c->rev->id);
     if (d)
@@ -30,8 +39,8 @@ const struct rule rule_revision_without_down = {
     .doc =
         "## What\n"
         "A revision with no down (downgrade/revert) part, in a chain where other revisions have "
-        "one. Chains that never use down parts (for example Flyway without undo scripts) are not "
-        "reported.\n\n"
+        "one. Chains that never use down parts (for example Flyway without undo scripts), Flyway "
+        "repeatable migrations and migrations written in code are not reported.\n\n"
         "## Why\n"
         "Rolling back past this revision is impossible without writing SQL under pressure during "
         "an incident.\n\n"
@@ -147,24 +156,23 @@ const struct rule rule_statement_rejected = {
     .group = RG_CHAIN,
     .summary = "statement PostgreSQL would reject (from the simulator)",
     .squawk = NULL,
-    .doc =
-        "## What\n"
-        "A statement that fails when run after the revisions before it, as the simulator "
-        "determines from its model of the catalog: a missing table or column, an object that "
-        "already exists, a type mismatch, a dependency that blocks a drop, ... The message and "
-        "SQLSTATE are PostgreSQL's.\n\n"
-        "## Why\n"
-        "The migration would stop at this statement in production (and in a `tx=off` revision, "
-        "after the statements before it were applied).\n\n"
-        "## Instead\n"
-        "Fix the statement or the order of the revisions. A missing object that the chain never "
-        "creates anywhere is assumed to predate the chain (a history that starts after its "
-        "baseline) and is not reported; declare such objects in a base revision to have them "
-        "checked.\n\n"
-        "## Example\n"
-        "```sql\n"
-        "ALTER TABLE orders ADD COLUMN note text;\n"
-        "ALTER TABLE orders ADD COLUMN note text; -- 42701: column \"note\" already exists\n"
-        "```\n",
+    .doc = "## What\n"
+           "A statement that fails when run after the revisions before it, as the simulator "
+           "determines from its model of the catalog: a missing table or column, an object that "
+           "already exists, a type mismatch, a dependency that blocks a drop, ... The message and "
+           "SQLSTATE are PostgreSQL's.\n\n"
+           "## Why\n"
+           "The migration would stop at this statement in production (and in a `tx=off` revision, "
+           "after the statements before it were applied).\n\n"
+           "## Instead\n"
+           "Fix the statement or the order of the revisions. A missing object that the chain never "
+           "creates anywhere is assumed to predate the chain (a history that starts after its "
+           "baseline) and is not reported; declare such objects in a base revision to have them "
+           "checked.\n\n"
+           "## Example\n"
+           "```sql\n"
+           "ALTER TABLE orders ADD COLUMN note text;\n"
+           "ALTER TABLE orders ADD COLUMN note text; -- 42701: column \"note\" already exists\n"
+           "```\n",
     .check = check_rejected,
 };

@@ -16,6 +16,8 @@ static void check_nesting(struct rule_ctx *c)
     switch (t->kind) {
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
+        if (!c->tx_explicit && rule_tx_implicit_block(c))
+            break; /* takes over the query's implicit transaction block */
         if (c->tx_explicit)
             d = rule_report(
                 c, -1,
