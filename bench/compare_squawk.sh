@@ -55,13 +55,15 @@ for c in "${chains[@]}"; do
     i=$((i + 1))
     printf '%s\n' "$c" > "$work/$i.dir"
     "$airlock" lint "$c" --no-config --no-sum --output json > "$work/$i.airlock" 2>/dev/null || true
-    # squawk lints each file on its own; a native revision runs in a
-    # transaction unless it says '-- airlock:transaction off', so squawk is
-    # told so (--assume-in-transaction) file by file
+    # squawk lints each file on its own; a revision runs in a transaction
+    # unless it says otherwise (airlock:transaction off, dbmate
+    # transaction:false, goose NO TRANSACTION, Flyway executeInTransaction),
+    # so squawk is told so (--assume-in-transaction) file by file
     : > "$work/$i.squawk"
     while IFS= read -r f; do
         tx=(--assume-in-transaction)
-        grep -qi -- '--[[:space:]]*airlock:transaction[[:space:]]\+off' "$f" && tx=()
+        grep -qiE -- '--[[:space:]]*(airlock:transaction[[:space:]]+off|migrate:up.*transaction:false|\+goose[[:space:]]+NO[[:space:]]+TRANSACTION)' "$f" && tx=()
+        grep -qs 'executeInTransaction=false' "$f.conf" && tx=()
         "$squawk" --reporter json "${tx[@]}" "$f" >> "$work/$i.squawk" 2>/dev/null || true
         echo >> "$work/$i.squawk"
     done < <(find "$c" -maxdepth 1 -name '*.sql' | sort -V)
@@ -129,6 +131,14 @@ for k in range(1, n + 1):
         else:
             matched.add(hit)
             tot["agree"] += 1
+    # a file-level squawk finding answers for every airlock finding of its rule in that file
+    for s in sq:
+        name = s.get("rule_name", "")
+        if name in file_level:
+            f = os.path.realpath(s["file"])
+            for j, a in enumerate(al):
+                if a["rule"] in by_squawk.get(name, ()) and os.path.realpath(a["file"]) == f:
+                    matched.add(j)
     airlock_only = [a for j, a in enumerate(al) if j not in matched and a["rule"] in mapped_airlock]
     extra = [a for j, a in enumerate(al) if j not in matched and a["rule"] not in mapped_airlock]
     tot["squawk_only"] += len(squawk_only)

@@ -97,6 +97,37 @@ static const char *first_drop_name(struct rule_ctx *c, const PgQuery__DropStmt *
     return NULL;
 }
 
+/* DROP FUNCTION ... CASCADE: the table of the first trigger that uses one of
+ * the functions (the catalog knows), locked AccessExclusive to drop it. */
+static enum lock_mode cascade_trigger_lock(struct rule_ctx *c, const PgQuery__DropStmt *d,
+                                           const char **rel)
+{
+    if (!c->cat)
+        return LOCK_NONE;
+    for (size_t i = 0; i < d->n_objects; i++) {
+        if (d->objects[i]->node_case != PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS)
+            continue;
+        const PgQuery__ObjectWithArgs *o = d->objects[i]->object_with_args;
+        const char *name = node_last_str(o->objname, o->n_objname);
+        const char *schema = o->n_objname >= 2 ? node_str(o->objname[o->n_objname - 2]) : NULL;
+        struct cat_func **fs = NULL;
+        uint32_t nf = name ? catalog_find_funcs(c->cat, schema, name, &fs) : 0;
+        for (uint32_t k = 0; k < nf; k++) {
+            struct cat_dep **deps = NULL;
+            uint32_t nd = catalog_dependents(c->cat, &fs[k]->obj, 0, &deps);
+            for (uint32_t j = 0; j < nd; j++) {
+                const struct cat_obj *dep = deps[j]->dependent;
+                if (dep && dep->kind == CAT_TRIGGER) {
+                    const struct cat_trigger *t = (const struct cat_trigger *)dep;
+                    *rel = rule_printf(c, "%s.%s", t->rel->schema->name, t->rel->name);
+                    return LOCK_ACCESS_EXCLUSIVE;
+                }
+            }
+        }
+    }
+    return LOCK_NONE;
+}
+
 enum lock_mode rule_stmt_lock(struct rule_ctx *c, const PgQuery__Node *n, const char **rel)
 {
     *rel = NULL;
@@ -133,6 +164,30 @@ enum lock_mode rule_stmt_lock(struct rule_ctx *c, const PgQuery__Node *n, const 
         case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE:
             *rel = first_drop_name(c, d);
             return LOCK_ACCESS_EXCLUSIVE;
+        case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+            /* CASCADE drops the triggers using it: AccessExclusiveLock on their tables */
+            if (d->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE)
+                return cascade_trigger_lock(c, d, rel);
+            return LOCK_NONE;
+        case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
+            /* CASCADE drops every table in it */
+            if (d->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE && c->cat && d->n_objects) {
+                const char *name = node_str(d->objects[0]);
+                const struct cat_schema *sch = name ? catalog_find_schema(c->cat, name) : NULL;
+                uint32_t it = 0;
+                const char *k;
+                void *v;
+                while (sch && hashmap_next(&sch->rels, &it, &k, &v)) {
+                    const struct cat_rel *r = v;
+                    if (!r->obj.dropped && (r->relkind == CAT_RELKIND_TABLE ||
+                                            r->relkind == CAT_RELKIND_PARTITIONED)) {
+                        *rel = rule_printf(c, "%s.%s", sch->name, r->name);
+                        return LOCK_ACCESS_EXCLUSIVE;
+                    }
+                }
+            }
+            return LOCK_NONE;
         case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
         case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
         case PG_QUERY__OBJECT_TYPE__OBJECT_RULE:
