@@ -30,6 +30,12 @@ int schemacmd_load(struct arena *a, const char *dir, const char *format, struct 
 int schemacmd_text_at(struct arena *a, struct chain *c, const char *rev, struct strbuf *out,
                       struct diag_list *d)
 {
+    return schemacmd_text_at_opts(a, c, rev, false, out, d);
+}
+
+int schemacmd_text_at_opts(struct arena *a, struct chain *c, const char *rev, bool roundtrip,
+                           struct strbuf *out, struct diag_list *d)
+{
     struct revision *to = NULL;
     struct err e = {0};
     bool head = !rev || strcmp(rev, "head") == 0;
@@ -39,11 +45,15 @@ int schemacmd_text_at(struct arena *a, struct chain *c, const char *rev, struct 
         return -1;
     }
     struct catalog *cat = catalog_new(a);
+    struct sim_chain_options so = {0};
+    so.roundtrip = roundtrip;
     if (head) {
         /* every revision, in topological order (all heads) */
-        sim_chain(a, cat, c, NULL, NULL, d);
+        sim_chain(a, cat, c, NULL, &so, d);
+        if (roundtrip)
+            sim_chain_roundtrip(a, c, d);
     } else if (to) {
-        sim_chain(a, cat, c, to, NULL, d);
+        sim_chain(a, cat, c, to, &so, d);
     }
     catalog_schema_text(cat, out);
     catalog_free(cat);
@@ -53,12 +63,14 @@ int schemacmd_text_at(struct arena *a, struct chain *c, const char *rev, struct 
 static int run(int argc, char **argv)
 {
     static const struct option opts[] = {{"at", required_argument, NULL, 'a'},
+                                         {"roundtrip", no_argument, NULL, 'r'},
                                          {"format", required_argument, NULL, 'f'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     if (cli_wants_help(argc, argv))
         return cli_help(&cmd_schema);
     const char *at = "head", *format = "auto";
+    bool roundtrip = false;
     optind = 0;
     opterr = 0;
     int ch;
@@ -69,6 +81,9 @@ static int run(int argc, char **argv)
             break;
         case 'f':
             format = optarg;
+            break;
+        case 'r':
+            roundtrip = true;
             break;
         default:
             return cli_usage_error("schema", "unknown option '%s'", argv[optind - 1]);
@@ -84,7 +99,7 @@ static int run(int argc, char **argv)
     int rc = EXIT_OK;
     struct strbuf out = STRBUF_INIT;
     if (schemacmd_load(a, argv[optind], format, &c, &d) != 0 ||
-        schemacmd_text_at(a, c, at, &out, &d) != 0) {
+        schemacmd_text_at_opts(a, c, at, roundtrip, &out, &d) != 0) {
         rc = EXIT_USAGE;
     } else {
         fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
@@ -116,6 +131,9 @@ const struct command cmd_schema = {
     "      --at REV          schema after REV: an id, a unique prefix of at least\n"
     "                        4 characters, base or head (default: head, i.e. every\n"
     "                        revision)\n"
+    "      --roundtrip       also check every revision's down part restores the schema\n"
+    "                        its up part started from, and that head -> base -> head\n"
+    "                        gives the same schema (downgrade-not-reverting)\n"
     "  -f, --format FORMAT   chain layout: auto (default), native\n"
     "  -h, --help            show this help\n"
     "\n"

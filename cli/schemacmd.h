@@ -21,4 +21,8 @@ int schemacmd_load(struct arena *a, const char *dir, const char *format, struct 
 int schemacmd_text_at(struct arena *a, struct chain *c, const char *rev, struct strbuf *out,
                       struct diag_list *d);
 
+/* The same; with roundtrip, also the up -> down and head -> base -> head checks. */
+int schemacmd_text_at_opts(struct arena *a, struct chain *c, const char *rev, bool roundtrip,
+                           struct strbuf *out, struct diag_list *d);
+
 #endif

@@ -342,7 +342,8 @@ struct cat_dep *catalog_add_dep(struct catalog *c, struct cat_obj *dependent, in
                                 int role, struct cat_obj *referenced, int16_t ref_attnum,
                                 char deptype)
 {
-    if (!dependent || !referenced || referenced->builtin || dependent == referenced)
+    if (!dependent || !referenced || referenced->builtin ||
+        (dependent == referenced && dep_attnum == ref_attnum))
         return NULL;
     struct cat_dep *d = arena_alloc(c->arena, sizeof *d);
     d->dependent = dependent;
@@ -502,6 +503,8 @@ struct catalog *catalog_new(struct arena *a)
     c->undo = xcalloc(1, sizeof *c->undo);
     hashmap_init(&c->schemas, a);
     hashmap_init(&c->extensions, a);
+    hashmap_init(&c->roles, a);
+    hashmap_init(&c->collations, a);
     c->next_id = 16384; /* FirstNormalObjectId */
     c->pg_catalog = pgb_schema();
     hashmap_put(&c->schemas, "pg_catalog", c->pg_catalog);

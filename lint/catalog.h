@@ -63,7 +63,8 @@ enum cat_deptype {
 enum cat_deprole {
     CAT_ROLE_OBJECT = 0, /* the whole dependent object (view, constraint, trigger...) */
     CAT_ROLE_DEFAULT,    /* the default expression of column dep_attnum */
-    CAT_ROLE_COLUMN,     /* column dep_attnum itself (its type, generation expr) */
+    CAT_ROLE_COLUMN,     /* column dep_attnum itself (its type) */
+    CAT_ROLE_GENERATION, /* the generation expression of column dep_attnum */
 };
 
 struct cat_dep {
@@ -397,6 +398,8 @@ struct catalog {
     struct arena *arena;
     struct hashmap schemas;    /* name -> struct cat_schema* */
     struct hashmap extensions; /* name -> struct cat_extension* */
+    struct hashmap roles;      /* roles created by the chain (name -> non-NULL); cluster-wide */
+    struct hashmap collations; /* collations created by the chain (name -> non-NULL) */
     struct cat_schema *pg_catalog, *public_schema;
     const char **search_path; /* NULL-terminated; default "$user", public */
     uint32_t next_id;

@@ -110,10 +110,16 @@ struct ex_rte {
     uint32_t ncols;
     const char **colnames;
     struct cat_typeref *coltypes;
-    int16_t *attnums;   /* rel columns: attnum; derived: 0 */
-    bool lateral_only;  /* JOIN ... USING merged columns etc. */
-    bool in_join_scope; /* visible to unqualified references */
+    int16_t *attnums;         /* rel columns: attnum; join columns: the origin's */
+    struct cat_rel **colrels; /* join columns: the relation each column comes from, or NULL */
+    bool in_join_scope;       /* visible to unqualified references */
+    bool name_hidden;         /* a member of an aliased JOIN: not addressable by its name */
+    bool lazy;                /* rel-backed: the arrays are built on demand (ex_rte_columns) */
 };
+
+/* Builds a rel-backed rte's column arrays (cheap lookups go through the
+ * relation's column map instead). */
+void ex_rte_columns(struct arena *a, struct ex_rte *rte);
 
 struct ex_scope {
     struct ex_rte **rtes;

@@ -108,10 +108,6 @@ static void const_expr(struct pctx *p, const struct cat_expr *e, int showtype)
                 needlabel = true;
             }
             break;
-        case PGB_BIT:
-        case PGB_VARBIT:
-            sb_printf(b, "B'%s'", v);
-            break;
         case PGB_BOOL:
             sb_adds(b, strcmp(v, "true") == 0 || strcmp(v, "t") == 0 ? "true" : "false");
             break;

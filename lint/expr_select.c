@@ -74,6 +74,7 @@ static struct ex_rte *range_var(struct ex_ctx *x, struct ex_scope *scope, PgQuer
     if (!has_schema) {
         struct ex_rte *cte = find_cte(scope, rv->relname);
         if (cte) {
+            ex_rte_columns(x->arena, cte);
             struct ex_rte *copy = arena_alloc(x->arena, sizeof *copy);
             *copy = *cte;
             copy->alias = alias;
@@ -96,7 +97,8 @@ static struct ex_rte *range_var(struct ex_ctx *x, struct ex_scope *scope, PgQuer
     }
     add_rel_dep(x, r);
     struct ex_rte *rte = ex_rte_for_rel(x->arena, r, alias);
-    if (rv->alias) {
+    if (rv->alias && rv->alias->n_colnames) {
+        ex_rte_columns(x->arena, rte);
         for (size_t i = 0; i < rv->alias->n_colnames && i < rte->ncols; i++)
             rte->colnames[i] = str_of(rv->alias->colnames[i]);
     }
@@ -185,21 +187,49 @@ static struct ex_rte *range_function(struct ex_ctx *x, struct ex_scope *scope,
     return rte;
 }
 
+static void push_joincol(struct ex_ctx *x, struct ex_rte *rte, uint32_t *cap, const char *name,
+                         struct cat_typeref t, struct cat_rel *rel, int16_t att)
+{
+    if (rte->ncols + 1 >= *cap) {
+        uint32_t nc = *cap * 2 + 8;
+        rte->colnames = arena_grow(x->arena, rte->colnames, *cap, nc, sizeof *rte->colnames);
+        rte->coltypes = arena_grow(x->arena, rte->coltypes, *cap, nc, sizeof *rte->coltypes);
+        rte->colrels = arena_grow(x->arena, rte->colrels, *cap, nc, sizeof *rte->colrels);
+        rte->attnums = arena_grow(x->arena, rte->attnums, *cap, nc, sizeof *rte->attnums);
+        *cap = nc;
+    }
+    rte->colnames[rte->ncols] = name;
+    rte->coltypes[rte->ncols] = t;
+    rte->colrels[rte->ncols] = rel;
+    rte->attnums[rte->ncols] = att;
+    rte->ncols++;
+}
+
+/* The relation and attnum a member's column comes from (for dependencies). */
+static void origin(const struct ex_rte *m, uint32_t c, struct cat_rel **rel, int16_t *att)
+{
+    *rel = m->rel ? m->rel : m->colrels ? m->colrels[c] : NULL;
+    *att = m->attnums ? m->attnums[c] : 0;
+}
+
+/* JOIN: PostgreSQL's namespace rules - the join's columns (USING/NATURAL
+ * columns merged, first) are what unqualified names and '*' see; the member
+ * relations stay addressable by name unless the join has an alias. */
 static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuery__JoinExpr *j)
 {
+    uint32_t before = scope->nrtes;
     struct ex_rte *l = from_item(x, scope, j->larg);
     if (!l)
         return NULL;
     struct ex_rte *r = from_item(x, scope, j->rarg);
     if (!r)
         return NULL;
+    ex_rte_columns(x->arena, l);
+    ex_rte_columns(x->arena, r);
     struct ex_rte *rte = arena_alloc(x->arena, sizeof *rte);
-    uint32_t cap = l->ncols + r->ncols + 1;
-    rte->colnames = arena_alloc(x->arena, sizeof *rte->colnames * cap);
-    rte->coltypes = arena_alloc(x->arena, sizeof *rte->coltypes * cap);
+    uint32_t cap = 0;
     bool *lused = arena_alloc(x->arena, l->ncols + 1);
     bool *rused = arena_alloc(x->arena, r->ncols + 1);
-    /* USING / NATURAL: merged columns first */
     const char **using = NULL;
     uint32_t nusing = 0;
     if (j->is_natural) {
@@ -216,11 +246,25 @@ static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuer
     for (uint32_t u = 0; u < nusing; u++) {
         int li = -1, ri = -1;
         for (uint32_t i = 0; i < l->ncols; i++)
-            if (l->colnames[i] && strcmp(l->colnames[i], using[u]) == 0)
+            if (l->colnames[i] && strcmp(l->colnames[i], using[u]) == 0) {
+                if (li >= 0) {
+                    ex_error(x, -1, "42702",
+                             "common column name \"%s\" appears more than once in left table",
+                             using[u]);
+                    return NULL;
+                }
                 li = (int)i;
+            }
         for (uint32_t k = 0; k < r->ncols; k++)
-            if (r->colnames[k] && strcmp(r->colnames[k], using[u]) == 0)
+            if (r->colnames[k] && strcmp(r->colnames[k], using[u]) == 0) {
+                if (ri >= 0) {
+                    ex_error(x, -1, "42702",
+                             "common column name \"%s\" appears more than once in right table",
+                             using[u]);
+                    return NULL;
+                }
                 ri = (int)k;
+            }
         if (li < 0 || ri < 0) {
             ex_error(x, -1, "42703",
                      "column \"%s\" specified in USING clause does not exist in %s table", using[u],
@@ -228,36 +272,53 @@ static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuer
             return NULL;
         }
         lused[li] = rused[ri] = true;
-        rte->colnames[rte->ncols] = using[u];
         struct cat_typeref t = l->coltypes[li];
-        if (j->jointype == PG_QUERY__JOIN_TYPE__JOIN_RIGHT)
+        struct cat_rel *orel;
+        int16_t oatt;
+        origin(l, (uint32_t)li, &orel, &oatt);
+        if (j->jointype == PG_QUERY__JOIN_TYPE__JOIN_RIGHT) {
             t = r->coltypes[ri];
-        if (l->coltypes[li].type != r->coltypes[ri].type)
+            origin(r, (uint32_t)ri, &orel, &oatt);
+        }
+        if (l->coltypes[li].type != r->coltypes[ri].type) {
+            struct cat_expr a = {0}, b = {0};
+            a.type = l->coltypes[li].type;
+            b.type = r->coltypes[ri].type;
+            struct cat_expr *v[2] = {&a, &b};
+            struct cat_type *ct = ex_common_type(x, v, 2, "JOIN/USING");
+            if (!ct)
+                return NULL;
+            t.type = ct;
             t.typmod = -1;
-        else if (l->coltypes[li].typmod != r->coltypes[ri].typmod)
+        } else if (l->coltypes[li].typmod != r->coltypes[ri].typmod) {
             t.typmod = -1;
-        rte->coltypes[rte->ncols] = t;
-        rte->ncols++;
-        /* reading the merged column reads both sides */
-        if (l->rel && l->attnums)
-            add_rel_dep(x, l->rel);
+        }
+        if (j->jointype == PG_QUERY__JOIN_TYPE__JOIN_FULL)
+            orel = NULL; /* COALESCE of both sides */
+        push_joincol(x, rte, &cap, using[u], t, orel, oatt);
     }
     for (uint32_t i = 0; i < l->ncols; i++) {
         if (lused[i])
             continue;
-        rte->colnames[rte->ncols] = l->colnames[i];
-        rte->coltypes[rte->ncols++] = l->coltypes[i];
+        struct cat_rel *orel;
+        int16_t oatt;
+        origin(l, i, &orel, &oatt);
+        push_joincol(x, rte, &cap, l->colnames[i], l->coltypes[i], orel, oatt);
     }
     for (uint32_t i = 0; i < r->ncols; i++) {
         if (rused[i])
             continue;
-        rte->colnames[rte->ncols] = r->colnames[i];
-        rte->coltypes[rte->ncols++] = r->coltypes[i];
+        struct cat_rel *orel;
+        int16_t oatt;
+        origin(r, i, &orel, &oatt);
+        push_joincol(x, rte, &cap, r->colnames[i], r->coltypes[i], orel, oatt);
     }
-    rte->alias = j->alias ? j->alias->aliasname : NULL;
-    rte->in_join_scope = j->alias != NULL;
-    /* the join's own columns are only addressable through its alias; the
-     * member relations stay in scope (added by from_item) */
+    if (j->alias) {
+        rte->alias = j->alias->aliasname;
+        for (size_t i = 0; i < j->alias->n_colnames && i < rte->ncols; i++)
+            rte->colnames[i] = str_of(j->alias->colnames[i]);
+    }
+    /* ON is analysed with the members' columns visible */
     if (j->quals) {
         struct ex_ctx qx = *x;
         qx.scope = scope;
@@ -269,6 +330,13 @@ static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuer
             return NULL;
         }
     }
+    for (uint32_t i = before; i < scope->nrtes; i++) {
+        scope->rtes[i]->in_join_scope = false;
+        if (j->alias)
+            scope->rtes[i]->name_hidden = true;
+    }
+    rte->in_join_scope = true;
+    ex_scope_add(x->arena, scope, rte);
     return rte;
 }
 
@@ -312,12 +380,7 @@ static struct ex_rte *from_item(struct ex_ctx *x, struct ex_scope *scope, PgQuer
         break;
     }
     case PG_QUERY__NODE__NODE_JOIN_EXPR:
-        rte = join_expr(x, scope, n->join_expr);
-        if (rte && !rte->in_join_scope) {
-            /* unnamed join: its columns are reachable through its members */
-            return rte;
-        }
-        break;
+        return join_expr(x, scope, n->join_expr); /* adds itself to scope */
     case PG_QUERY__NODE__NODE_RANGE_FUNCTION:
         rte = range_function(x, scope, n->range_function);
         break;
@@ -454,8 +517,9 @@ static int simple_select(struct ex_ctx *x, PgQuery__SelectStmt *s, struct ex_que
         }
         return 0;
     }
+    struct ex_rte **top = arena_alloc(x->arena, sizeof *top * (s->n_from_clause + 1));
     for (size_t i = 0; i < s->n_from_clause; i++)
-        if (!from_item(&q, scope, s->from_clause[i]))
+        if (!(top[i] = from_item(&q, scope, s->from_clause[i])))
             goto fail;
     for (size_t i = 0; i < s->n_target_list; i++) {
         PgQuery__ResTarget *rt = s->target_list[i]->res_target;
@@ -466,14 +530,19 @@ static int simple_select(struct ex_ctx *x, PgQuery__SelectStmt *s, struct ex_que
             if (last->node_case == PG_QUERY__NODE__NODE_A_STAR) {
                 const char *rel = cr->n_fields >= 2 ? str_of(cr->fields[cr->n_fields - 2]) : NULL;
                 bool any = false;
-                for (uint32_t k = 0; k < scope->nrtes; k++) {
-                    struct ex_rte *rte = scope->rtes[k];
-                    if (rel ? !(rte->alias && strcmp(rte->alias, rel) == 0) : !rte->in_join_scope)
+                uint32_t nlist = rel ? scope->nrtes : (uint32_t)s->n_from_clause;
+                for (uint32_t k = 0; k < nlist; k++) {
+                    struct ex_rte *rte = rel ? scope->rtes[k] : top[k];
+                    if (rel && !(rte->alias && !rte->name_hidden && strcmp(rte->alias, rel) == 0))
                         continue;
+                    ex_rte_columns(x->arena, rte);
                     any = true;
                     for (uint32_t c = 0; c < rte->ncols; c++) {
                         push_col(x, out, &cap, rte->colnames[c], rte->coltypes[c]);
-                        if (rte->rel && rte->attnums && q.deps) {
+                        struct cat_rel *orel = rte->rel       ? rte->rel
+                                               : rte->colrels ? rte->colrels[c]
+                                                              : NULL;
+                        if (orel && rte->attnums && rte->attnums[c] && q.deps) {
                             /* '*' reads every column */
                             struct ex_deps *d = q.deps;
                             if (d->nrels == d->caprels) {
@@ -484,7 +553,7 @@ static int simple_select(struct ex_ctx *x, PgQuery__SelectStmt *s, struct ex_que
                                                         sizeof *d->attnums);
                                 d->caprels = nc;
                             }
-                            d->rels[d->nrels] = rte->rel;
+                            d->rels[d->nrels] = orel;
                             d->attnums[d->nrels] = rte->attnums[c];
                             d->nrels++;
                         }

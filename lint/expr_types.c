@@ -180,7 +180,10 @@ bool ex_can_coerce(struct cat_type *from, struct cat_type *to, char context)
             return b->typtype == CAT_TYPE_ENUM;
         case PGB_ANYRANGE:
         case PGB_ANYCOMPATIBLERANGE:
-            return b->typtype == CAT_TYPE_RANGE || b->category == 'R';
+            return b->typtype == CAT_TYPE_RANGE;
+        case PGB_ANYMULTIRANGE:
+        case PGB_ANYCOMPATIBLEMULTIRANGE:
+            return b->typtype == 'm';
         default:
             return true;
         }

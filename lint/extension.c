@@ -86,6 +86,15 @@ int sim_ext_install(struct sim *s, const char *name, struct cat_schema *sch,
     char *f[12];
     fields(s->arena, *l, f, 12);
     e->version = arena_strdup(s->arena, f[2]);
+    /* the control file's comment: the rest of the record after 6 fields */
+    const char *p0 = *l;
+    for (int k = 0; k < 6 && p0; k++) {
+        p0 = strchr(p0, ' ');
+        if (p0)
+            p0++;
+    }
+    if (p0 && *p0)
+        e->obj.comment = arena_strdup(s->arena, p0);
     /* types first (functions refer to them) */
     for (const char *const *p = l + 1; *p && strncmp(*p, "ext ", 4) != 0; p++) {
         if (strncmp(*p, "type ", 5) != 0)

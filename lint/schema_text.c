@@ -166,7 +166,9 @@ static void column_list(struct strbuf *b, const struct cat_rel *r, const int16_t
     }
 }
 
-static void reloptions(struct strbuf *b, const char **opts)
+/* keyword_aware: as flatten_reloptions (pg_get_indexdef) quotes values; the
+ * header lines' option lists use the plain identifier test, like introspect.c. */
+static void reloptions(struct strbuf *b, const char **opts, bool keyword_aware)
 {
     for (size_t i = 0; opts && opts[i]; i++) {
         if (i)
@@ -179,7 +181,12 @@ static void reloptions(struct strbuf *b, const char **opts)
         }
         sb_add(b, opts[i], (size_t)(eq - opts[i]) + 1);
         const char *v = eq + 1;
-        if (!ex_ident_needs_quotes(v))
+        bool plain = (*v >= 'a' && *v <= 'z') || *v == '_';
+        for (const char *p = v; *p && plain; p++)
+            plain = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';
+        if (keyword_aware)
+            plain = !ex_ident_needs_quotes(v);
+        if (plain)
             sb_adds(b, v);
         else
             literal(b, v);
@@ -316,7 +323,7 @@ static void indexdef(struct out *o, const struct cat_rel *ix)
         sb_adds(b, " NULLS NOT DISTINCT");
     if (ii->reloptions) {
         sb_adds(b, " WITH (");
-        reloptions(b, ii->reloptions);
+        reloptions(b, ii->reloptions, true);
         sb_addc(b, ')');
     }
     if (ii->predicate) {
@@ -683,7 +690,7 @@ static void sorted_reloptions(struct strbuf *b, const char **opts)
     qsort(v, n, sizeof *v, name_cmp);
     v[n] = NULL;
     sb_adds(b, " options (");
-    reloptions(b, v);
+    reloptions(b, v, false);
     sb_addc(b, ')');
     free(v);
 }

@@ -159,7 +159,7 @@ static int alter_column_type(struct sim *s, struct cat_rel *r, PgQuery__AlterTab
                                     dr->relkind == CAT_RELKIND_VIEW ? "view" : "materialized view",
                                     dr->name, col->name));
             }
-            if (dr == r && deps[i]->role == CAT_ROLE_COLUMN) {
+            if (dr == r && deps[i]->role == CAT_ROLE_GENERATION) {
                 struct cat_column *g = catalog_column_by_attnum(r, deps[i]->dep_attnum);
                 if (g && g->generated) {
                     sim_error(s, -1, "0A000",
@@ -273,6 +273,9 @@ static int alter_column_type(struct sim *s, struct cat_rel *r, PgQuery__AlterTab
         }
     }
     struct catalog *cat = s->cat;
+    /* expressions over the column only change when its type does (a new
+     * typmod, e.g. widening a varchar, leaves them as they are) */
+    bool retype = ex_base_type(col->type.type) != ex_base_type(nt.type);
     CAT_SET(cat, col->type, nt);
     const char *coll = NULL;
     if (cd->coll_clause) {
@@ -303,6 +306,11 @@ static int alter_column_type(struct sim *s, struct cat_rel *r, PgQuery__AlterTab
             touched = true;
         if (!touched)
             continue;
+        if (!retype) {
+            struct sim_lock *l = sim_lock_rel(s, r, SIM_ACCESS_EXCLUSIVE);
+            l->scan = true;
+            continue;
+        }
         for (uint32_t k = 0; k < ii->natts; k++) {
             if (!ii->exprs[k] || !expr_uses(ii->exprs[k], r, col->attnum))
                 continue;
@@ -332,7 +340,7 @@ static int alter_column_type(struct sim *s, struct cat_rel *r, PgQuery__AlterTab
         struct cat_constraint *k = r->constraints.items[i];
         if (k->obj.dropped)
             continue;
-        if (k->contype == CAT_CON_CHECK && expr_uses(k->expr, r, col->attnum)) {
+        if (retype && k->contype == CAT_CON_CHECK && expr_uses(k->expr, r, col->attnum)) {
             struct cat_expr *ne = sim_reanalyze(s, r, k->expr, EXK_CHECK);
             if (!ne)
                 return -1;
@@ -342,7 +350,7 @@ static int alter_column_type(struct sim *s, struct cat_rel *r, PgQuery__AlterTab
     /* generated columns using the column are recomputed */
     for (uint32_t i = 0; i < r->columns.n; i++) {
         struct cat_column *g = r->columns.items[i];
-        if (g->dropped || !g->generated || !g->default_expr || g == col)
+        if (!retype || g->dropped || !g->generated || !g->default_expr || g == col)
             continue;
         if (expr_uses(g->default_expr, r, col->attnum)) {
             struct cat_expr *ne =
@@ -1098,7 +1106,7 @@ static int alter_cmd(struct sim *s, struct cat_rel *r, PgQuery__AlterTableCmd *c
                              "column \"%s\" of relation \"%s\" is not a stored generated column",
                              col->name, r->name);
         }
-        catalog_kill_deps(c, &r->obj, col->attnum, CAT_ROLE_COLUMN);
+        catalog_kill_deps(c, &r->obj, col->attnum, CAT_ROLE_GENERATION);
         CAT_SET(c, col->generated, 0);
         CAT_SET(c, col->default_expr, NULL);
         sim_column_type_dep(s, col);
@@ -1357,6 +1365,49 @@ static int alter_cmd(struct sim *s, struct cat_rel *r, PgQuery__AlterTableCmd *c
     }
 }
 
+/* AlterTablePass of PostgreSQL 15's ATPrepCmd, compressed to the passes
+ * that matter for the catalog: 0 drop, 1 alter type, 2 add column, 3 column
+ * attributes, 4 add index, 5 add constraint, 6 misc. */
+static int alter_pass(const PgQuery__AlterTableCmd *cmd)
+{
+    switch (cmd->subtype) {
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumnRecurse:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraintRecurse:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropNotNull:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropExpression:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropIdentity:
+        return 0;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType:
+        return 1;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumnRecurse:
+        return 2;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetIdentity:
+        return 3;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIndex:
+        return 4;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraintRecurse:
+        if (cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
+            PgQuery__ConstrType t = cmd->def->constraint->contype;
+            if (t == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY ||
+                t == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE ||
+                t == PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION)
+                return 4;
+        }
+        return 5;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault:
+        return cmd->def ? 5 : 0; /* DROP DEFAULT is a drop */
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity:
+        return 5;
+    default:
+        return 6;
+    }
+}
+
 static const char *objtype_word(int objtype)
 {
     switch (objtype) {
@@ -1425,10 +1476,17 @@ int sim_alter_table(struct sim *s, PgQuery__AlterTableStmt *st)
                          st->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX ? "n" : "",
                          objtype_word(st->objtype));
     bool recurse = rv->inh;
-    for (size_t i = 0; i < st->n_cmds; i++) {
-        PgQuery__AlterTableCmd *cmd = st->cmds[i]->alter_table_cmd;
-        if (alter_cmd(s, r, cmd, recurse) != 0)
-            return -1;
+    /* PostgreSQL runs the subcommands in passes (drops first, then type
+     * changes, new columns, column attributes, indexes, constraints, the
+     * rest), each pass in the order written */
+    for (int pass = 0; pass < 7; pass++) {
+        for (size_t i = 0; i < st->n_cmds; i++) {
+            PgQuery__AlterTableCmd *cmd = st->cmds[i]->alter_table_cmd;
+            if (alter_pass(cmd) != pass)
+                continue;
+            if (alter_cmd(s, r, cmd, recurse) != 0)
+                return -1;
+        }
     }
     if (s->eff->nlocks == 0)
         sim_lock_rel(s, r, SIM_ACCESS_EXCLUSIVE);

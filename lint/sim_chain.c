@@ -252,12 +252,12 @@ static void block_diff(struct strbuf *out, const struct tblock *x, const struct 
         if (i < n && j < m && line_eq(x->lines[i], x->lens[i], y->lines[j], y->lens[j])) {
             i++;
             j++;
-        } else if (j < m && (i == n || T(i, j + 1) >= T(i + 1, j))) {
-            emit(out, '+', y->lines[j], y->lens[j]);
-            j++;
-        } else {
+        } else if (i < n && (j == m || T(i + 1, j) >= T(i, j + 1))) {
             emit(out, '-', x->lines[i], x->lens[i]);
             i++;
+        } else {
+            emit(out, '+', y->lines[j], y->lens[j]);
+            j++;
         }
     }
 #undef T

@@ -94,6 +94,10 @@ bool sim_rel_is_table(const struct cat_rel *r);
 void sim_mark_created(struct sim *s, struct cat_rel *r);
 
 int sim_dispatch(struct sim *s, PgQuery__Node *n);
+/* ctid, xmin, cmin, xmax, cmax, tableoid. */
+bool sim_system_column(const char *name);
+/* Whether a role exists (postgres, PUBLIC, predefined pg_* roles, or created). */
+bool sim_role_exists(struct sim *s, const char *name);
 
 /* Statement handlers (sim_table.c). */
 int sim_create_table(struct sim *s, PgQuery__CreateStmt *st);

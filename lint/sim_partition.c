@@ -72,7 +72,10 @@ static struct cat_rel *clone_index(struct sim *s, struct cat_rel *src, struct ca
         ii->exprs[i] = sim_copy_expr(s, si->exprs[i], st, dst, map);
     }
     ii->predicate = sim_copy_expr(s, si->predicate, st, dst, map);
-    const char *label = si->primary ? "pkey" : si->exclusion ? "excl" : si->unique ? "key" : "idx";
+    const char *label = si->primary      ? "pkey"
+                        : si->exclusion  ? "excl"
+                        : si->constraint ? "key"
+                                         : "idx";
     const char *addition = si->primary ? NULL : sim_name_addition(s, si->colnames, si->nkeyatts);
     const char *name = sim_choose_relation_name(s, dst->schema, dst->name, addition, label,
                                                 si->constraint != NULL);
@@ -468,6 +471,20 @@ static int bound_datum(struct sim *s, struct cat_rel *parent, uint32_t key, PgQu
         return sim_expr_error(s, &x);
     }
     e = ex_strip_implicit(e);
+    if (e->kind == EX_CONST && e->value && ex_base_type(e->type) != ex_base_type(k->type)) {
+        /* PostgreSQL evaluates the bound: a constant of the key's type */
+        const char *st = NULL, *msg = NULL;
+        const char *v =
+            ex_const_normalize(s->arena, ex_base_type(k->type), -1, e->value, &st, &msg);
+        if (!v)
+            return sim_error(s, -1, st ? st : "22P02", "%s", msg ? msg : "invalid partition bound");
+        struct cat_expr *c = arena_alloc(s->arena, sizeof *c);
+        c->kind = EX_CONST;
+        c->type = ex_base_type(k->type);
+        c->typmod = -1;
+        c->value = v;
+        e = c;
+    }
     if (e->kind != EX_CONST) {
         /* a non-constant bound expression (e.g. now()) is evaluated once */
         return sim_error(s, -1, "42P17", "partition bound expressions are not simulated");

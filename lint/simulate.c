@@ -566,7 +566,7 @@ static const char *describe_dependent(struct sim *s, struct cat_dep *d)
                                 rel_name_for_msg(s, r));
         }
     }
-    if (d->role == CAT_ROLE_COLUMN)
+    if (d->role == CAT_ROLE_COLUMN || d->role == CAT_ROLE_GENERATION)
         return sim_describe(s, d->dependent, d->dep_attnum);
     return sim_describe(s, d->dependent, 0);
 }
@@ -781,10 +781,114 @@ struct cat_type *sim_make_rowtype(struct sim *s, struct cat_rel *r)
     struct cat_type *t = catalog_add_type(s->cat, r->schema, r->name, CAT_TYPE_COMPOSITE);
     t->rel = r;
     CAT_SET(s->cat, r->rowtype, t);
-    catalog_add_dep(s->cat, &t->obj, 0, CAT_ROLE_OBJECT, &r->obj, 0, CAT_DEP_INTERNAL);
+    if (r->relkind == CAT_RELKIND_COMPOSITE)
+        catalog_add_dep(s->cat, &r->obj, 0, CAT_ROLE_OBJECT, &t->obj, 0, CAT_DEP_INTERNAL);
+    else
+        catalog_add_dep(s->cat, &t->obj, 0, CAT_ROLE_OBJECT, &r->obj, 0, CAT_DEP_INTERNAL);
     if (r->relkind != CAT_RELKIND_SEQUENCE)
         catalog_add_array_type(s->cat, t);
     return t;
+}
+
+bool sim_system_column(const char *name)
+{
+    static const char *const sys[] = {"ctid", "xmin", "cmin", "xmax", "cmax", "tableoid", NULL};
+    for (int i = 0; sys[i]; i++)
+        if (strcmp(sys[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* ---- roles (cluster-wide; a fresh cluster has postgres and the predefined roles) ---- */
+
+bool sim_role_exists(struct sim *s, const char *name)
+{
+    if (!name || strcmp(name, "postgres") == 0 || strcmp(name, "public") == 0 ||
+        strncmp(name, "pg_", 3) == 0)
+        return true;
+    return hashmap_get(&s->cat->roles, name) != NULL;
+}
+
+static int role_spec_check(struct sim *s, PgQuery__Node *n)
+{
+    if (!n || n->node_case != PG_QUERY__NODE__NODE_ROLE_SPEC)
+        return 0;
+    PgQuery__RoleSpec *rs = n->role_spec;
+    if (rs->roletype != PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING)
+        return 0;
+    if (!sim_role_exists(s, rs->rolename))
+        return sim_error(s, rs->location, "42704", "role \"%s\" does not exist", rs->rolename);
+    return 0;
+}
+
+static int sim_roles(struct sim *s, PgQuery__Node *n)
+{
+    struct catalog *c = s->cat;
+    switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT: {
+        const char *name = n->create_role_stmt->role;
+        if (sim_role_exists(s, name))
+            return sim_error(s, -1, "42710", "role \"%s\" already exists", name);
+        catalog_map_put(c, &c->roles, arena_strdup(s->arena, name), (void *)1);
+        return 0;
+    }
+    case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
+        for (size_t i = 0; i < n->drop_role_stmt->n_roles; i++) {
+            PgQuery__Node *r = n->drop_role_stmt->roles[i];
+            if (r->node_case != PG_QUERY__NODE__NODE_ROLE_SPEC)
+                continue;
+            const char *name = r->role_spec->rolename;
+            if (!name)
+                continue;
+            if (hashmap_get(&c->roles, name))
+                catalog_map_del(c, &c->roles, name);
+            else if (!n->drop_role_stmt->missing_ok && !sim_role_exists(s, name))
+                return sim_error(s, -1, "42704", "role \"%s\" does not exist", name);
+        }
+        return 0;
+    case PG_QUERY__NODE__NODE_GRANT_STMT: {
+        PgQuery__GrantStmt *g = n->grant_stmt;
+        for (size_t i = 0; i < g->n_grantees; i++)
+            if (role_spec_check(s, g->grantees[i]) != 0)
+                return -1;
+        /* the objects must exist */
+        if (g->targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_OBJECT &&
+            (g->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE ||
+             g->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE)) {
+            for (size_t i = 0; i < g->n_objects; i++)
+                if (g->objects[i]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR &&
+                    !sim_find_rel(s, g->objects[i]->range_var, false))
+                    return -1;
+        }
+        if (g->targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_OBJECT &&
+            g->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA) {
+            for (size_t i = 0; i < g->n_objects; i++) {
+                const char *sn = sim_strval(g->objects[i]);
+                if (sn && !catalog_find_schema(c, sn))
+                    return sim_error(s, -1, "3F000", "schema \"%s\" does not exist", sn);
+            }
+        }
+        return 0;
+    }
+    case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT: {
+        PgQuery__GrantRoleStmt *g = n->grant_role_stmt;
+        for (size_t i = 0; i < g->n_granted_roles; i++) {
+            PgQuery__Node *r = g->granted_roles[i];
+            if (r->node_case == PG_QUERY__NODE__NODE_ACCESS_PRIV && r->access_priv->priv_name &&
+                !sim_role_exists(s, r->access_priv->priv_name))
+                return sim_error(s, -1, "42704", "role \"%s\" does not exist",
+                                 r->access_priv->priv_name);
+        }
+        for (size_t i = 0; i < g->n_grantee_roles; i++)
+            if (role_spec_check(s, g->grantee_roles[i]) != 0)
+                return -1;
+        return 0;
+    }
+    case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
+        return role_spec_check(s, (PgQuery__Node *)NULL) ? -1 : 0;
+    default:
+        return 0;
+    }
 }
 
 /* ---- statements that only need a relation and columns (DML, LOCK, ...) ---- */
@@ -932,8 +1036,31 @@ static int sim_delete(struct sim *s, PgQuery__DeleteStmt *st)
 static int sim_select(struct sim *s, PgQuery__Node *n)
 {
     PgQuery__SelectStmt *sel = n->select_stmt;
-    if (sel->into_clause)
-        return sim_error(s, -1, "0A000", "SELECT INTO is not simulated");
+    if (sel->into_clause) {
+        /* SELECT ... INTO t: CREATE TABLE t AS SELECT ... */
+        PgQuery__SelectStmt copy = *sel;
+        copy.into_clause = NULL;
+        PgQuery__Node q = PG_QUERY__NODE__INIT;
+        q.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
+        q.select_stmt = &copy;
+        PgQuery__CreateTableAsStmt ctas = PG_QUERY__CREATE_TABLE_AS_STMT__INIT;
+        ctas.query = &q;
+        ctas.into = sel->into_clause;
+        ctas.objtype = PG_QUERY__OBJECT_TYPE__OBJECT_TABLE;
+        ctas.is_select_into = true;
+        return sim_create_table_as(s, &ctas);
+    }
+    {
+        /* analyse the query; report only the errors the analyser is sure of */
+        struct ex_ctx x;
+        ex_ctx_init(&x, s->cat, s->arena, EXK_SELECT);
+        struct ex_query q;
+        if (ex_analyze_select(&x, n, &q) != 0 && x.sqlstate &&
+            (strcmp(x.sqlstate, "42P01") == 0 || strcmp(x.sqlstate, "42703") == 0 ||
+             strcmp(x.sqlstate, "55P04") == 0 || strcmp(x.sqlstate, "22P02") == 0 ||
+             strcmp(x.sqlstate, "3F000") == 0))
+            return sim_expr_error(s, &x);
+    }
     /* lock the relations read (AccessShareLock); check they exist */
     for (size_t i = 0; i < sel->n_from_clause; i++) {
         PgQuery__Node *f = sel->from_clause[i];
@@ -1049,6 +1176,10 @@ static void tx_begin(struct sim *s)
 
 static void tx_end(struct sim *s, bool commit)
 {
+    for (uint32_t i = 0; i < s->new_enum_labels.n; i++) {
+        struct cat_type *t = s->new_enum_labels.items[i];
+        CAT_SET(s->cat, t->uncommitted_labels.n, 0);
+    }
     if (s->tx_mark_held) {
         if (commit)
             catalog_release(s->cat, s->tx_mark);
@@ -1059,6 +1190,7 @@ static void tx_end(struct sim *s, bool commit)
     s->in_tx = false;
     s->explicit_tx = false;
     s->new_enum_labels.n = 0;
+    (void)commit;
 }
 
 static int sim_transaction(struct sim *s, PgQuery__TransactionStmt *st)
@@ -1191,6 +1323,14 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n)
     case PG_QUERY__NODE__NODE_DEFINE_STMT:
         if (n->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE)
             return sim_create_aggregate(s, n->define_stmt);
+        if (n->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION) {
+            const char *schema, *name;
+            sim_split_name(n->define_stmt->defnames, n->define_stmt->n_defnames, &schema, &name);
+            if (name)
+                catalog_map_put(s->cat, &s->cat->collations, arena_strdup(s->arena, name),
+                                (void *)1);
+            return not_simulated(s, "CREATE COLLATION is not printed in the schema");
+        }
         return not_simulated(s, "CREATE OPERATOR/COLLATION/TEXT SEARCH is not simulated");
     case PG_QUERY__NODE__NODE_INSERT_STMT:
         return sim_insert(s, n->insert_stmt);
@@ -1216,11 +1356,12 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n)
         return not_simulated(s, "EXECUTE (dynamic SQL is not simulated)");
     case PG_QUERY__NODE__NODE_GRANT_STMT:
     case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
-    case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
     case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+    case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
+        return sim_roles(s, n);
+    case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
     case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:
     case PG_QUERY__NODE__NODE_ALTER_ROLE_SET_STMT:
-    case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
     case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
     case PG_QUERY__NODE__NODE_DISCARD_STMT:
@@ -1235,7 +1376,7 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n)
     case PG_QUERY__NODE__NODE_SEC_LABEL_STMT:
         return 0; /* accepted, no catalog effect modelled */
     case PG_QUERY__NODE__NODE_VACUUM_STMT:
-        if (s->in_tx)
+        if (s->in_tx && n->vacuum_stmt->is_vacuumcmd)
             return sim_error(s, -1, "25001", "%s cannot run inside a transaction block",
                              n->vacuum_stmt->is_vacuumcmd ? "VACUUM" : "ANALYZE");
         return 0;

@@ -37,6 +37,7 @@ opclasses = q("""select c.opcname, a.amname, c.opcintype, c.opcdefault from pg_o
                  join pg_am a on a.oid = c.opcmethod
                  where c.opcnamespace = 'pg_catalog'::regnamespace order by 2, 1, 3""")
 ams = q("select amname from pg_am where amtype = 'i' order by 1")
+collations = q("select distinct collname from pg_collation where collnamespace = 'pg_catalog'::regnamespace and collencoding in (-1, 6) order by 1")
 
 # Extensions: every member type, function, operator, operator class and cast,
 # with types named (schema-less for the extension's own, typname for pg_catalog).
@@ -46,14 +47,14 @@ def qdb(db, sql):
     return [l.split("\t") for l in out.splitlines() if l]
 
 exts = q("""select e.name, e.version, coalesce(array_to_string(e.requires, ','), ''),
-                   e.relocatable, coalesce(e.schema, '')
+                   e.relocatable, coalesce(e.schema, ''), coalesce(a.comment, '')
             from pg_available_extension_versions e
             join pg_available_extensions a on a.name = e.name and a.default_version = e.version
             where e.name <> 'plpgsql' order by 1""")
 ext_lines = []
 TN = """(case when t.typnamespace = 'pg_catalog'::regnamespace then t.typname
               else '@' || t.typname end)"""
-for name, version, requires, reloc, schema in exts:
+for name, version, requires, reloc, schema, ext_comment in exts:
     db = "gen_ext"
     subprocess.run(["psql", "-X", "-q", "-d", "postgres", "-c", f'drop database if exists {db}', "-c", f'create database {db}'],
                    check=True, capture_output=True)
@@ -62,7 +63,7 @@ for name, version, requires, reloc, schema in exts:
     except subprocess.CalledProcessError:
         continue
     eoid = qdb(db, f"select oid from pg_extension where extname = '{name}'")[0][0]
-    ext_lines.append(f"ext {name} {version} {requires or '-'} {'r' if reloc == 't' else 'f'} {schema or '-'}")
+    ext_lines.append(f"ext {name} {version} {requires or '-'} {'r' if reloc == 't' else 'f'} {schema or '-'} {ext_comment}")
     member = f"select objid from pg_depend where refclassid = 'pg_extension'::regclass and refobjid = {eoid} and deptype = 'e' and classid = "
     for r in qdb(db, f"""select t.typname, t.typtype, t.typcategory, t.typispreferred,
                              coalesce((select {TN.replace('t.', 'b.')} from pg_type b where b.oid = t.typbasetype), '-')
@@ -156,6 +157,12 @@ w("")
 w("const char *const pgb_index_ams[] = {")
 for (am,) in ams:
     w("    %s," % cstr(am))
+w("    0,")
+w("};")
+w("")
+w("const char *const pgb_collations[] = {")
+for (name,) in collations:
+    w("    %s," % cstr(name))
 w("    0,")
 w("};")
 w("")
