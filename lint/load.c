@@ -6,6 +6,7 @@
 #include "lint/load.h"
 #include "lint/arena.h"
 #include "lint/formats/formats.h"
+#include "lint/rule.h"
 #include "lint/sql.h"
 #include "lint/sum.h"
 
@@ -73,7 +74,7 @@ bool lint_rule_known(const char *id)
     for (int i = 0; builtin_ids[i]; i++)
         if (strcmp(builtin_ids[i], id) == 0)
             return true;
-    return false;
+    return rule_find(id) != NULL || strcmp(id, "unused-ignore") == 0;
 }
 
 int load_chain(struct arena *a, char **paths, int npaths, const struct load_opts *o,
