@@ -25,11 +25,20 @@ int cli_help(const struct command *cmd);
 /* True if argv has -h or --help before a "--". */
 bool cli_wants_help(int argc, char **argv);
 
+extern const struct command cmd_chain;
 extern const struct command cmd_check;
 extern const struct command cmd_lint;
 extern const struct command cmd_sum;
+extern const struct command cmd_rules;
+extern const struct command cmd_explain;
 extern const struct command cmd_schema;
 extern const struct command cmd_diff;
 extern const struct command cmd_introspect;
+extern const struct command cmd_keygen;
+extern const struct command cmd_bundle;
+extern const struct command cmd_sign;
+extern const struct command cmd_verify;
+extern const struct command cmd_inspect;
+extern const struct command cmd_apply;
 
 #endif

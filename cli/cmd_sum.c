@@ -57,7 +57,8 @@ const struct command cmd_sum = {
     "only when the chain has no errors.\n"
     "\n"
     "options:\n"
-    "  -f, --format FORMAT   chain layout: auto (default), native\n"
+    "  -f, --format FORMAT   chain layout: auto (default), native, alembic, alembic-sql,\n"
+    "                        golang-migrate, goose, dbmate, flyway, diesel, sqitch\n"
     "      --color WHEN      colour of error output: auto, always, never\n"
     "  -h, --help            show this help\n",
     run,

@@ -11,12 +11,21 @@
 #include <string.h>
 
 static const struct command *const commands[] = {
+    &cmd_chain,
     &cmd_check,
     &cmd_lint,
     &cmd_sum,
+    &cmd_rules,
+    &cmd_explain,
     &cmd_schema,
     &cmd_diff,
     &cmd_introspect,
+    &cmd_keygen,
+    &cmd_bundle,
+    &cmd_sign,
+    &cmd_verify,
+    &cmd_inspect,
+    &cmd_apply,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -47,6 +47,8 @@ struct part {
     struct stmt *stmts;
     uint32_t nstmts;
     bool parsed; /* sql_parse_part ran */
+    bool stmts_given; /* the format reader delimited stmts[] (its tool's own statement
+                       * boundaries and flags): sql_parse_part parses them as given */
 };
 
 /* '-- airlock:ignore R1,R2' (next statement) or 'ignore-file' (whole revision). */

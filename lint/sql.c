@@ -189,9 +189,28 @@ static PgQuery__Node *parse_one(struct arena *a, const struct revision *r, const
     return node;
 }
 
+/* A part whose statements the format reader delimited (goose's
+ * StatementBegin/End, Alembic's operations, alembic_version bookkeeping, ...):
+ * each is parsed as given; placeholders for code that was not analyzed are
+ * not SQL and keep node == NULL. */
+static int parse_given(struct arena *a, struct revision *r, struct part *p, struct diag_list *d)
+{
+    uint32_t errors_before = diag_count(d, SEV_ERROR);
+    for (uint32_t i = 0; i < p->nstmts; i++) {
+        struct stmt *s = &p->stmts[i];
+        if (!(s->flags & STMT_NOT_ANALYZED))
+            s->node = parse_one(a, r, p, s->off, s->len, d, true);
+    }
+    return (int)(diag_count(d, SEV_ERROR) - errors_before);
+}
+
 static int parse_part(struct arena *a, struct revision *r, struct part *p, struct diag_list *d)
 {
     uint32_t errors_before = diag_count(d, SEV_ERROR);
+    if (p->stmts_given && !p->parsed) {
+        p->parsed = true;
+        return parse_given(a, r, p, d);
+    }
     p->parsed = true;
     p->nstmts = 0;
     if (!p->present || !p->sql.text)

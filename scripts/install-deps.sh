@@ -3,8 +3,9 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config git
       libpg-query-dev libprotobuf-c-dev libarchive-dev libzstd-dev libsodium-dev
-      libsqlite3-dev libpq-dev libinih-dev libcmocka-dev
-      postgresql postgresql-client sqlite3 zstd minisign)
+      libsqlite3-dev libpq-dev libinih-dev libcmocka-dev nettle-dev zlib1g-dev
+      postgresql postgresql-client sqlite3 zstd minisign
+      python3-alembic python3-psycopg2)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,413 @@
+/*
+ * flyway.c - Flyway's SQL migrations: V<version>__<desc>.sql (versioned),
+ * U<version>__<desc>.sql (undo: the down part of the same version) and
+ * R__<desc>.sql (repeatable: after all versioned ones, by description),
+ * found recursively under the location. Versions: '_' is '.', parts compared
+ * as integers, trailing zero parts dropped (1.0 == 1 == 01: duplicates).
+ * Flyway runs a migration in one transaction unless <script>.conf says
+ * executeInTransaction=false or a statement cannot run in one (CREATE INDEX
+ * CONCURRENTLY, VACUUM, ...); mixing both kinds is Flyway's own error.
+ */
+#include "lint/formats/fmt.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+
+enum fkind { FK_V, FK_U, FK_R };
+
+struct fw_file {
+    enum fkind kind;
+    const char *name, *path, *rel;
+    const char *version; /* display text, '_' -> '.' */
+    uint32_t *parts;     /* numeric parts; long ones compared as strings */
+    const char **sparts;
+    uint32_t nparts;
+    const char *desc;
+};
+
+/* Parses "1_2.3" into normalised parts (leading zeros and trailing zero parts
+ * dropped); returns false if a part is not all digits. */
+static bool parse_version(struct arena *a, const char *v, struct fw_file *f)
+{
+    size_t n = strlen(v);
+    char *s = arena_strdup(a, v);
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '_')
+            s[i] = '.';
+    f->version = s;
+    uint32_t cnt = 1;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '.')
+            cnt++;
+    f->sparts = arena_alloc(a, cnt * sizeof *f->sparts);
+    f->nparts = 0;
+    const char *p = s;
+    for (;;) {
+        const char *dot = strchr(p, '.');
+        size_t len = dot ? (size_t)(dot - p) : strlen(p);
+        if (len == 0)
+            return false;
+        for (size_t i = 0; i < len; i++)
+            if (!isdigit((unsigned char)p[i]))
+                return false;
+        while (len > 1 && *p == '0') {
+            p++;
+            len--;
+        }
+        f->sparts[f->nparts++] = arena_strndup(a, p, len);
+        if (!dot)
+            break;
+        p = dot + 1;
+    }
+    while (f->nparts > 1 && strcmp(f->sparts[f->nparts - 1], "0") == 0)
+        f->nparts--;
+    return true;
+}
+
+static int cmp_version(const struct fw_file *a, const struct fw_file *b)
+{
+    uint32_t n = a->nparts > b->nparts ? a->nparts : b->nparts;
+    for (uint32_t i = 0; i < n; i++) {
+        const char *x = i < a->nparts ? a->sparts[i] : "0";
+        const char *y = i < b->nparts ? b->sparts[i] : "0";
+        int c = fmt_numcmp(x, y);
+        if (c)
+            return c;
+    }
+    return 0;
+}
+
+/* Flyway's order: versioned by version (undo after its version), then
+ * repeatables by description; names break remaining ties. */
+static int cmp_fw(const void *pa, const void *pb)
+{
+    const struct fw_file *a = pa, *b = pb;
+    bool av = a->kind != FK_R, bv = b->kind != FK_R;
+    if (av && bv) {
+        int c = cmp_version(a, b);
+        if (c)
+            return c;
+        if (a->kind != b->kind)
+            return a->kind == FK_V ? -1 : 1;
+    } else if (av != bv) {
+        return av ? -1 : 1;
+    } else {
+        int c = strcmp(a->desc, b->desc);
+        if (c)
+            return c;
+    }
+    return strcmp(a->rel, b->rel);
+}
+
+struct fw_list {
+    struct fw_file *v;
+    uint32_t n, cap;
+};
+
+static char *description(struct arena *a, const char *s, size_t n)
+{
+    char *d = arena_strndup(a, s, n);
+    for (char *p = d; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    return d;
+}
+
+/* Classifies one file name; files that match no pattern are not migrations
+ * (callbacks such as afterMigrate.sql, READMEs) and are skipped. */
+static void add_file(struct arena *a, struct fw_list *l, const char *dir, const char *rel,
+                     const char *name, struct diag_list *d, int *rc)
+{
+    if (!fmt_has_suffix(name, ".sql"))
+        return;
+    size_t nl = strlen(name) - 4;
+    struct fw_file f = {0};
+    f.name = name;
+    f.rel = rel;
+    f.path = fmt_join(a, dir, rel);
+    const char *sep = strstr(name, "__");
+    if (!sep)
+        return;
+    if (name[0] == 'R' && sep == name + 1) {
+        f.kind = FK_R;
+        f.desc = description(a, sep + 2, nl - 3);
+    } else if ((name[0] == 'V' || name[0] == 'U') && sep > name + 1) {
+        f.kind = name[0] == 'V' ? FK_V : FK_U;
+        char *v = arena_strndup(a, name + 1, (size_t)(sep - name - 1));
+        if (!parse_version(a, v, &f)) {
+            struct loc none = {0};
+            fmt_input_error(d, "invalid-version", none, f.path,
+                            "Version may only contain 0..9 and . (dot). Invalid version: %s", v);
+            *rc = -1;
+            return;
+        }
+        f.desc = description(a, sep + 2, (size_t)(name + nl - (sep + 2)));
+    } else {
+        return;
+    }
+    if (l->n == l->cap) {
+        uint32_t cap = l->cap ? l->cap * 2 : 32;
+        l->v = arena_grow(a, l->v, l->cap, cap, sizeof *l->v);
+        l->cap = cap;
+    }
+    l->v[l->n++] = f;
+}
+
+static int scan(struct arena *a, struct fw_list *l, const char *root, const char *rel,
+                struct diag_list *d, int depth, int *rc)
+{
+    const char *dir = rel ? fmt_join(a, root, rel) : root;
+    struct fmt_ent *ents;
+    uint32_t n;
+    struct err e = {0};
+    if (fmt_list_dir(a, dir, &ents, &n, &e) < 0) {
+        struct loc none = {0};
+        fmt_input_error(d, "unreadable-file", none, dir, "%s", e.msg);
+        return -1;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const char *r = rel ? fmt_join(a, rel, ents[i].name) : ents[i].name;
+        if (ents[i].is_dir) {
+            if (ents[i].name[0] != '.' && depth < 16)
+                scan(a, l, root, r, d, depth + 1, rc);
+        } else {
+            add_file(a, l, root, r, ents[i].name, d, rc);
+        }
+    }
+    return 0;
+}
+
+/* <script>.conf: Java properties; only executeInTransaction matters here. */
+static bool conf_in_transaction(struct chain *c, const char *sql_path, bool *has_conf)
+{
+    const char *conf = arena_printf(c->arena, "%s.conf", sql_path);
+    *has_conf = false;
+    if (!fmt_is_file(conf))
+        return true;
+    struct err e;
+    struct source *s = source_load(c->arena, conf, 1 << 20, &e);
+    if (!s)
+        return true;
+    *has_conf = true;
+    chain_add_source(c, s);
+    bool tx = true;
+    for (uint32_t ln = 1; ln <= s->nlines; ln++) {
+        uint32_t n;
+        const char *l = source_line(s, ln, &n);
+        while (n && isspace((unsigned char)*l)) {
+            l++;
+            n--;
+        }
+        const char *key = "executeInTransaction";
+        size_t kl = strlen(key);
+        if (n < kl || memcmp(l, key, kl) != 0)
+            continue;
+        const char *v = l + kl;
+        size_t vn = n - kl;
+        while (vn && (isspace((unsigned char)*v) || *v == '=' || *v == ':')) {
+            v++;
+            vn--;
+        }
+        while (vn && isspace((unsigned char)v[vn - 1]))
+            vn--;
+        tx = !(vn == 5 && strncasecmp(v, "false", 5) == 0);
+    }
+    return tx;
+}
+
+/* Statements Flyway's PostgreSQL parser marks as unable to run in a
+ * transaction (PostgreSQLParser.detectCanExecuteInTransaction, server 15:
+ * ALTER TYPE ... ADD VALUE is transactional since PostgreSQL 12). */
+static bool non_transactional(const char *t, uint32_t n)
+{
+    static const char *const prefixes[] = {
+        "CREATE DATABASE",
+        "DROP DATABASE",
+        "CREATE TABLESPACE",
+        "DROP TABLESPACE",
+        "CREATE SUBSCRIPTION",
+        "DROP SUBSCRIPTION",
+        "ALTER SYSTEM",
+        "CREATE INDEX CONCURRENTLY",
+        "CREATE UNIQUE INDEX CONCURRENTLY",
+        "DROP INDEX CONCURRENTLY",
+        "REINDEX SCHEMA",
+        "REINDEX DATABASE",
+        "REINDEX SYSTEM",
+        "REINDEX VERBOSE SCHEMA",
+        "REINDEX VERBOSE DATABASE",
+        "REINDEX VERBOSE SYSTEM",
+        "VACUUM",
+        "DISCARD ALL",
+    };
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+        if (fmt_starts_with_words(t, n, prefixes[i]))
+            return true;
+    return false;
+}
+
+/* Flyway's checksum: CRC32 over the UTF-8 lines without their terminators,
+ * BOM removed, as a signed 32-bit integer. */
+static int32_t checksum(const struct source *s)
+{
+    uLong crc = crc32(0L, Z_NULL, 0);
+    const unsigned char *p = (const unsigned char *)s->data;
+    uint32_t n = s->len, i = 0;
+    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+        i = 3;
+    uint32_t run = i;
+    for (; i < n; i++) {
+        if (p[i] == '\n' || p[i] == '\r') {
+            if (i > run)
+                crc = crc32(crc, p + run, i - run);
+            run = i + 1;
+        }
+    }
+    if (n > run)
+        crc = crc32(crc, p + run, n - run);
+    return (int32_t)(uint32_t)crc;
+}
+
+static int read_sql(struct chain *c, struct revision *r, struct part *p, const struct fw_file *f,
+                    bool *tx, struct diag_list *d)
+{
+    struct source *s = fmt_load(c, f->path, d);
+    if (!s)
+        return -1;
+    /* Flyway drops a UTF-8 byte order mark; PostgreSQL would not parse it */
+    uint32_t start = s->len >= 3 && memcmp(s->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    fmt_part_slice(c->arena, p, s, start, s->len);
+    fmt_split(c->arena, p, 0, p->sql.len, 0);
+    /* placeholders are replaced by Flyway before it parses the script */
+    const char *ph = strstr(p->sql.text, "${");
+    if (ph) {
+        const char *e = strchr(ph, '}');
+        struct diag *dg =
+            fmt_diag(d, "flyway-placeholder", SEV_WARNING,
+                     sqltext_loc(&p->sql, (uint32_t)(ph - p->sql.text)), NULL,
+                     "Flyway replaces placeholder %.*s before running this script; airlock reads "
+                     "it unreplaced",
+                     e && e - ph < 80 ? (int)(e - ph + 1) : 2, ph);
+        dg->revision = r->id;
+        dg->help = "statements with placeholders may be reported as syntax errors";
+    }
+    bool has_conf;
+    bool conf_tx = conf_in_transaction(c, f->path, &has_conf);
+    uint32_t ntx = 0, nnon = 0;
+    const struct stmt *first_non = NULL, *first_tx = NULL;
+    for (uint32_t i = 0; i < p->nstmts; i++) {
+        const struct stmt *st = &p->stmts[i];
+        if (non_transactional(p->sql.text + st->off, st->len)) {
+            nnon++;
+            if (!first_non)
+                first_non = st;
+        } else {
+            ntx++;
+            if (!first_tx)
+                first_tx = st;
+        }
+    }
+    *tx = conf_tx && nnon == 0;
+    if (conf_tx && nnon > 0 && ntx > 0) {
+        /* Flyway's default mixed=false refuses the migration */
+        struct diag *dg = fmt_diag(d, "flyway-mixed-transaction", SEV_ERROR, first_non->loc, NULL,
+                                   "Detected both transactional and non-transactional statements "
+                                   "within the same migration (even though mixed is false)");
+        dg->revision = r->id;
+        dg->help = "move the non-transactional statement into a migration of its own, or set "
+                   "executeInTransaction=false in a .sql.conf file";
+    }
+    if (p == &r->up)
+        r->format_data =
+            arena_printf(c->arena, "checksum=%d%s", checksum(s),
+                         has_conf ? (conf_tx ? " conf" : " executeInTransaction=false") : "");
+    return 0;
+}
+
+int fmt_read_flyway(struct chain *c, const char *dir, struct diag_list *d)
+{
+    struct arena *a = c->arena;
+    struct fw_list l = {0};
+    int rc = 0;
+    if (scan(a, &l, dir, NULL, d, 0, &rc) < 0)
+        return -1;
+    struct loc none = {0};
+    if (l.n == 0) {
+        if (rc == 0)
+            fmt_input_error(d, "empty-chain", none, dir,
+                            "no Flyway migrations (V1__name.sql) in %s", dir);
+        return -1;
+    }
+    qsort(l.v, l.n, sizeof *l.v, cmp_fw);
+    struct revision **revs = arena_alloc(a, l.n * sizeof *revs);
+    uint32_t nr = 0;
+    struct hashmap ids;
+    hashmap_init(&ids, a);
+    for (uint32_t i = 0; i < l.n; i++) {
+        struct fw_file *f = &l.v[i];
+        struct fw_file *prev = i > 0 ? &l.v[i - 1] : NULL;
+        bool same =
+            prev && prev->kind == f->kind &&
+            (f->kind == FK_R ? strcmp(prev->desc, f->desc) == 0 : cmp_version(prev, f) == 0);
+        if (same) {
+            struct diag *dg;
+            if (f->kind == FK_R)
+                dg = fmt_input_error(d, "duplicate-version", none, f->path,
+                                     "Found more than one repeatable migration with description "
+                                     "'%s': %s and %s",
+                                     f->desc, prev->rel, f->rel);
+            else
+                dg = fmt_input_error(d, "duplicate-version", none, f->path,
+                                     "Found more than one %smigration with version %s: %s and %s",
+                                     f->kind == FK_U ? "undo " : "", f->version, prev->rel, f->rel);
+            dg->help = "Flyway compares versions numerically: 1.0, 01 and 1 are the same version";
+            rc = -1;
+            continue;
+        }
+        if (f->kind == FK_U) {
+            /* the down part of the versioned migration just before it */
+            struct revision *r = nr > 0 && prev && prev->kind == FK_V && cmp_version(prev, f) == 0
+                                     ? revs[nr - 1]
+                                     : NULL;
+            if (!r) {
+                struct diag *dg =
+                    fmt_diag(d, "orphan-undo", SEV_WARNING, none, f->path,
+                             "undo migration %s has no versioned migration %s", f->rel, f->version);
+                dg->help = "name it after an existing V<version>__ migration";
+                continue;
+            }
+            bool tx;
+            if (read_sql(c, r, &r->down, f, &tx, d) < 0)
+                rc = -1;
+            continue;
+        }
+        struct revision *r = chain_add(c);
+        revs[nr++] = r;
+        r->message = f->desc;
+        if (f->kind == FK_V) {
+            r->id = f->version;
+            r->version = f->version;
+        } else {
+            char *id = fmt_sanitize_id(a, arena_printf(a, "R__%s", f->desc));
+            /* sanitising may merge two descriptions: number the later one */
+            for (int k = 2; hashmap_get(&ids, id); k++)
+                id = fmt_sanitize_id(a, arena_printf(a, "R%d__%s", k, f->desc));
+            r->id = id;
+            r->version = NULL;
+        }
+        hashmap_put(&ids, r->id, r);
+        bool tx = true;
+        if (read_sql(c, r, &r->up, f, &tx, d) < 0) {
+            rc = -1;
+            continue;
+        }
+        r->src = r->up.sql.src;
+        r->loc = source_loc(r->src, 0);
+        r->tx = tx ? TX_ON : TX_OFF;
+    }
+    fmt_link_linear(a, revs, nr);
+    return rc;
+}

@@ -1,0 +1,3 @@
+-- migrate:down
+-- migrate:up
+CREATE TABLE a (id int);

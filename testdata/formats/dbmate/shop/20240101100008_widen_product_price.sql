@@ -1,0 +1,6 @@
+-- migrate:up
+-- Rewrites products under an ACCESS EXCLUSIVE lock; the table is small.
+ALTER TABLE products ALTER COLUMN price_cents TYPE bigint;
+
+-- migrate:down
+ALTER TABLE products ALTER COLUMN price_cents TYPE integer;

@@ -1,0 +1,11 @@
+-- migrate:up
+ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY orders_customer_isolation ON orders
+    FOR ALL
+    USING (customer_id = current_setting('app.customer_id', true)::bigint)
+    WITH CHECK (customer_id = current_setting('app.customer_id', true)::bigint);
+
+-- migrate:down
+DROP POLICY orders_customer_isolation ON orders;
+ALTER TABLE orders DISABLE ROW LEVEL SECURITY;

@@ -1,0 +1,2 @@
+DROP POLICY orders_customer_isolation ON orders;
+ALTER TABLE orders DISABLE ROW LEVEL SECURITY;

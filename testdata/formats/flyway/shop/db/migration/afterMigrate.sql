@@ -1,0 +1,2 @@
+-- A callback, not a migration: Flyway runs it after every migrate.
+ANALYZE;

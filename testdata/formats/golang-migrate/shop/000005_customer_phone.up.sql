@@ -1,0 +1,3 @@
+-- Nullable and without a default: a catalog-only change, no table rewrite.
+ALTER TABLE customers ADD COLUMN phone text;
+COMMENT ON COLUMN customers.phone IS 'E.164, e.g. +31201234567';

@@ -1,0 +1,1 @@
+DROP MATERIALIZED VIEW product_sales;

@@ -1,0 +1,4 @@
+CREATE TABLE a (id int);
+
+-- +goose Down
+DROP TABLE a;

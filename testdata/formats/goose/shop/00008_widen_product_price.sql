@@ -1,0 +1,6 @@
+-- +goose Up
+-- Rewrites products under an ACCESS EXCLUSIVE lock; the table is small.
+ALTER TABLE products ALTER COLUMN price_cents TYPE bigint;
+
+-- +goose Down
+ALTER TABLE products ALTER COLUMN price_cents TYPE integer;
