@@ -1183,8 +1183,258 @@ static bool unique_checked(const struct cat_rel *ix)
     return true;
 }
 
+/* ---- exclusion constraints (=, && over ranges) ---- */
+
+struct rng {
+    bool empty, linf, uinf, linc, uinc;
+    const char *lo, *hi;
+    unsigned sub;
+};
+
+static unsigned range_sub(const struct cat_type *t)
+{
+    switch (t && builtin_type(t) ? t->oid : 0) {
+    case 3904:
+        return PGB_INT4;
+    case 3926:
+        return PGB_INT8;
+    case 3906:
+        return PGB_NUMERIC;
+    case 3908:
+        return PGB_TIMESTAMP;
+    case 3910:
+        return PGB_TIMESTAMPTZ;
+    case 3912:
+        return PGB_DATE;
+    default:
+        return 0;
+    }
+}
+
+static const char *rng_bound(struct arena *a, const char **pp)
+{
+    const char *p = *pp;
+    struct strbuf sb = STRBUF_INIT;
+    if (*p == '"') {
+        p++;
+        while (*p && !(*p == '"' && p[1] != '"')) {
+            if ((*p == '"' || *p == '\\') && p[1])
+                p++;
+            sb_addc(&sb, *p++);
+        }
+        if (*p == '"')
+            p++;
+    } else {
+        while (*p && *p != ',' && *p != ')' && *p != ']')
+            sb_addc(&sb, *p++);
+    }
+    *pp = p;
+    const char *r = sb.buf ? arena_strdup(a, sb.buf) : NULL;
+    sb_release(&sb);
+    return r;
+}
+
+/* A range as its (canonical) output prints it. */
+static bool rng_parse(struct arena *a, const struct val *v, struct rng *r)
+{
+    memset(r, 0, sizeof *r);
+    r->sub = range_sub(base_of(v->type));
+    if (!r->sub)
+        return false;
+    const char *p = v->t;
+    if (strcmp(p, "empty") == 0) {
+        r->empty = true;
+        return true;
+    }
+    if (*p != '[' && *p != '(')
+        return false;
+    r->linc = *p++ == '[';
+    r->lo = rng_bound(a, &p);
+    if (*p++ != ',')
+        return false;
+    r->hi = rng_bound(a, &p);
+    if (*p != ']' && *p != ')')
+        return false;
+    r->uinc = *p == ']';
+    r->linf = !r->lo;
+    r->uinf = !r->hi;
+    return true;
+}
+
+/* "YYYY-MM-DD HH:MM:SS[.ffffff][+00]" */
+static bool ts_shape(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':')
+        return false;
+    const char *p = s + 19;
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return !*p || strcmp(p, "+00") == 0;
+}
+
+/* Subtype values: -1 / 0 / 1, 2 not known. */
+static int sub_cmp(unsigned sub, const char *x, const char *y)
+{
+    if (sub == PGB_INT4 || sub == PGB_INT8 || sub == PGB_NUMERIC) {
+        struct dec a, b;
+        if (!dec_parse(x, &a) || !dec_parse(y, &b))
+            return 2;
+        return dec_cmp(&a, &b);
+    }
+    if (sub == PGB_DATE) {
+        if (!iso_date(x) || !iso_date(y))
+            return 2;
+        int c = strcmp(x, y);
+        return c < 0 ? -1 : c > 0;
+    }
+    if (!ts_shape(x) || !ts_shape(y) || x[0] == '0' || y[0] == '0')
+        return 2;
+    int c = strncmp(x, y, 19);
+    if (c)
+        return c < 0 ? -1 : 1;
+    const char *fx = x[19] == '.' ? x + 20 : "", *fy = y[19] == '.' ? y + 20 : "";
+    for (;; fx++, fy++) {
+        char a = *fx >= '0' && *fx <= '9' ? *fx : '0', b = *fy >= '0' && *fy <= '9' ? *fy : '0';
+        if (a != b)
+            return a < b ? -1 : 1;
+        if (!(*fx >= '0' && *fx <= '9') && !(*fy >= '0' && *fy <= '9'))
+            return 0;
+    }
+}
+
+/* lower bound l before upper bound u (so the ranges can meet)? 1 / 0 / 2 */
+static int lower_before_upper(const struct rng *l, const struct rng *u)
+{
+    if (l->linf || u->uinf)
+        return 1;
+    int c = sub_cmp(l->sub, l->lo, u->hi);
+    if (c == 2)
+        return 2;
+    return c < 0 || (c == 0 && l->linc && u->uinc);
+}
+
+/* a && b: 1 / 0 / 2 not known */
+static int rng_overlap(struct arena *ar, const struct val *a, const struct val *b)
+{
+    struct rng x, y;
+    if (!rng_parse(ar, a, &x) || !rng_parse(ar, b, &y) || x.sub != y.sub)
+        return 2;
+    if (x.empty || y.empty)
+        return 0;
+    int p = lower_before_upper(&x, &y), q = lower_before_upper(&y, &x);
+    if (p == 0 || q == 0)
+        return 0;
+    return p == 2 || q == 2 ? 2 : 1;
+}
+
+/* Do rows a and b conflict under exclusion index ix? 1 / 0 / 2 not known. */
+static int excl_conflict(struct sim *s, struct cat_rel *ix, struct val *ka, struct val *kb)
+{
+    struct cat_indexinfo *ii = ix->index;
+    int result = 1;
+    for (uint32_t k = 0; k < ii->nkeyatts; k++) {
+        const char *op = ii->excl_ops ? ii->excl_ops[k] : NULL;
+        if (ka[k].k == V_NULL || kb[k].k == V_NULL)
+            return 0; /* NULLs never conflict */
+        if (ka[k].k != V_VAL || kb[k].k != V_VAL || !op) {
+            result = 2;
+            continue;
+        }
+        int c;
+        if (strcmp(op, "&&") == 0)
+            c = rng_overlap(s->arena, &ka[k], &kb[k]);
+        else if (strcmp(op, "=") == 0) {
+            int e = range_sub(base_of(ka[k].type)) ? (strcmp(ka[k].t, kb[k].t) == 0 ? 0 : 2)
+                                                   : val_cmp(&ka[k], &kb[k], true);
+            c = e == 2 ? 2 : e == 0;
+        } else
+            c = 2;
+        if (c == 0)
+            return 0;
+        if (c == 2)
+            result = 2;
+    }
+    return result;
+}
+
+/* The first row of rows[from..n) conflicting with an earlier one (-1: none,
+ * -2: error reported); *other: the earlier row. */
+static int find_exclusion(struct sim *s, struct cat_rel *t, struct cat_rel *ix,
+                          struct cat_row **rows, uint32_t n, uint32_t from, int *other)
+{
+    struct cat_indexinfo *ii = ix->index;
+    uint32_t nk = ii->nkeyatts;
+    struct val *keys = arena_alloc(s->arena, sizeof *keys * (n * nk + 1));
+    bool *in = arena_alloc(s->arena, n + 1);
+    for (uint32_t i = 0; i < n; i++) {
+        const char *st = NULL, *msg = NULL;
+        in[i] = true;
+        if (ii->predicate) {
+            struct val p = eval_on(s, t, rows[i], ii->predicate, &st, &msg);
+            if (p.k == V_ERROR) {
+                sim_error(s, -1, st, "%s", msg);
+                return -2;
+            }
+            in[i] = truth(&p) == 1; /* not known: left out (no certain conflict) */
+        }
+        for (uint32_t k = 0; k < nk; k++) {
+            struct val v;
+            if (ii->attnums[k]) {
+                struct ev e = {0};
+                e.s = s;
+                e.rel = t;
+                e.row = rows[i];
+                v = row_value(&e, t, ii->attnums[k]);
+            } else {
+                v = eval_on(s, t, rows[i], ii->exprs[k], &st, &msg);
+                if (v.k == V_ERROR) {
+                    sim_error(s, -1, st, "%s", msg);
+                    return -2;
+                }
+            }
+            keys[i * nk + k] = v;
+        }
+    }
+    for (uint32_t b = from; b < n; b++) {
+        if (!in[b])
+            continue;
+        for (uint32_t a = 0; a < b; a++)
+            if (in[a] && excl_conflict(s, ix, &keys[a * nk], &keys[b * nk]) == 1) {
+                *other = (int)a;
+                return (int)b;
+            }
+    }
+    return -1;
+}
+
+static bool exclusion_checked(const struct cat_rel *ix)
+{
+    const struct cat_indexinfo *ii = ix->index;
+    return ii && ii->exclusion && ii->valid && !ix->obj.dropped &&
+           !(ii->constraint && ii->constraint->deferrable);
+}
+
 int sim_data_unique(struct sim *s, struct cat_rel *t, struct cat_rel *ix)
 {
+    if (sim_data_known(s, t) && t->rows.n && ix->index && !ix->index->concurrently &&
+        exclusion_checked(ix)) {
+        int other;
+        int d = find_exclusion(s, t, ix, (struct cat_row **)t->rows.items, t->rows.n, 0, &other);
+        if (d == -2)
+            return -1;
+        if (d >= 0) {
+            sim_error(s, -1, "23P01", "could not create exclusion constraint \"%s\"", ix->name);
+            return sim_error_detail(
+                s, arena_printf(s->arena, "Key %s conflicts with key %s.",
+                                key_detail(s, t, ix, (struct cat_row *)t->rows.items[d]),
+                                key_detail(s, t, ix, (struct cat_row *)t->rows.items[other])));
+        }
+        return 0;
+    }
     if (!sim_data_known(s, t) || !t->rows.n || !ix->index || !ix->index->unique ||
         ix->index->exclusion || ix->index->concurrently)
         return 0;
@@ -1308,9 +1558,30 @@ static int check_new_rows(struct sim *s, struct cat_rel *r, struct cat_row **row
             uix = ix;
         }
     }
+    /* exclusion constraints: the first conflicting row */
+    int xdup = -1, xother = -1;
+    struct cat_rel *xix = NULL;
+    for (uint32_t x = 0; x < r->indexes.n; x++) {
+        struct cat_rel *ix = r->indexes.items[x];
+        if (!exclusion_checked(ix))
+            continue;
+        int other;
+        int d = find_exclusion(s, r, ix, rows, n, from, &other);
+        if (d == -2)
+            return -1;
+        if (d >= 0 && (xdup < 0 || d < xdup)) {
+            xdup = d;
+            xother = other;
+            xix = ix;
+        }
+    }
     uint32_t nchecks;
     struct cat_constraint **checks = sorted_checks(s, r, false, &nchecks);
-    uint32_t last = udup >= 0 ? (uint32_t)udup + 1 : n;
+    uint32_t last = n;
+    if (udup >= 0)
+        last = (uint32_t)udup + 1;
+    if (xdup >= 0 && (uint32_t)xdup + 1 < last)
+        last = (uint32_t)xdup + 1;
     for (uint32_t i = from; i < last; i++) {
         for (uint32_t a = 0; a < r->columns.n; a++) {
             struct cat_column *col = r->columns.items[a];
@@ -1332,6 +1603,13 @@ static int check_new_rows(struct sim *s, struct cat_rel *r, struct cat_row **row
                                  "new row for relation \"%s\" violates check constraint \"%s\"",
                                  rel_msg_name(r), checks[c]->name);
         }
+    }
+    if (xdup >= 0 && (udup < 0 || xdup < udup)) {
+        sim_error(s, -1, "23P01", "conflicting key value violates exclusion constraint \"%s\"",
+                  xix->name);
+        return sim_error_detail(s, arena_printf(s->arena, "Key %s conflicts with existing key %s.",
+                                                key_detail(s, r, xix, rows[xdup]),
+                                                key_detail(s, r, xix, rows[xother])));
     }
     if (udup >= 0) {
         (void)uother;

@@ -1568,7 +1568,7 @@ struct cat_rel *sim_define_index(struct sim *s, struct sim_index_spec *spec)
         catalog_add_dep(s->cat, &ix->obj, 0, CAT_ROLE_OBJECT, &deps.funcs[i]->obj, 0,
                         CAT_DEP_NORMAL);
     sim_mark_created(s, ix);
-    if (ii->unique && sim_data_unique(s, t, ix) != 0)
+    if ((ii->unique || ii->exclusion) && sim_data_unique(s, t, ix) != 0)
         return NULL;
     struct sim_lock *l =
         sim_lock_rel(s, t, spec->concurrently ? SIM_SHARE_UPDATE_EXCLUSIVE : SIM_SHARE);
