@@ -1748,6 +1748,54 @@ static struct cat_expr *flatten_bool(struct ex_ctx *x, struct cat_expr *e)
     return e;
 }
 
+/* make_row_comparison_op: = and <> become AND / OR of the pairs, the
+ * ordering operators a RowCompareExpr (printed ROW(...) op ROW(...)). */
+static struct cat_expr *row_compare(struct ex_ctx *x, const char *schema, const char *opname,
+                                    struct cat_expr *l, struct cat_expr *r, int location)
+{
+    if (l->nargs != r->nargs)
+        return ex_error(x, location, "42601", "unequal number of entries in row expressions");
+    if (l->nargs == 0)
+        return ex_error(x, location, "0A000", "cannot compare rows of zero length");
+    uint32_t n = l->nargs;
+    struct cat_expr **ops = arena_alloc(x->arena, sizeof *ops * n);
+    for (uint32_t i = 0; i < n; i++) {
+        ops[i] = make_op(x, schema, opname, l->args[i], r->args[i], location);
+        if (!ops[i])
+            return NULL;
+        if (toid(ops[i]->type) != PGB_BOOL)
+            return ex_error(x, location, "42804",
+                            "row comparison operator must yield type boolean, not type %s",
+                            type_be(x, ops[i]->type));
+    }
+    if (n == 1)
+        return ops[0];
+    if (strcmp(opname, "=") == 0 || strcmp(opname, "<>") == 0) {
+        struct cat_expr *e = mk(x, EX_BOOL, ex_type(PGB_BOOL), -1);
+        e->sub = strcmp(opname, "=") == 0 ? 1 : 2;
+        e->nargs = n;
+        e->args = ops;
+        return e;
+    }
+    struct cat_expr *lr = mk(x, EX_ROW, l->type, -1), *rr = mk(x, EX_ROW, r->type, -1);
+    lr->nargs = rr->nargs = n;
+    lr->args = arena_alloc(x->arena, sizeof *lr->args * n);
+    rr->args = arena_alloc(x->arena, sizeof *rr->args * n);
+    for (uint32_t i = 0; i < n; i++) {
+        lr->args[i] = ops[i]->args[0];
+        rr->args[i] = ops[i]->args[1];
+    }
+    struct cat_expr *e = mk(x, EX_OP, ex_type(PGB_BOOL), -1);
+    e->name = ops[0]->name;
+    e->opschema = ops[0]->opschema;
+    e->proc = ops[0]->proc;
+    e->nargs = 2;
+    e->args = arena_alloc(x->arena, sizeof *e->args * 2);
+    e->args[0] = lr;
+    e->args[1] = rr;
+    return e;
+}
+
 static struct cat_expr *a_expr(struct ex_ctx *x, PgQuery__AExpr *a)
 {
     const char *schema;
@@ -1760,6 +1808,8 @@ static struct cat_expr *a_expr(struct ex_ctx *x, PgQuery__AExpr *a)
         struct cat_expr *r = ex_analyze(x, a->rexpr);
         if (!r)
             return NULL;
+        if (l && l->kind == EX_ROW && r->kind == EX_ROW)
+            return row_compare(x, schema, opname, l, r, a->location);
         return make_op(x, schema, opname, l, r, a->location);
     }
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
