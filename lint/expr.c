@@ -317,9 +317,18 @@ static struct cat_expr *a_const(struct ex_ctx *x, PgQuery__AConst *c)
         return mk_const(x, PGB_UNKNOWN, NULL);
     switch (c->val_case) {
     case PG_QUERY__A__CONST__VAL_IVAL: {
-        char buf[32];
-        snprintf(buf, sizeof buf, "%d", c->ival ? c->ival->ival : 0);
-        return mk_const(x, PGB_INT4, buf);
+        /* itoa without printf (literals are frequent) */
+        char buf[16], *p = buf + sizeof buf - 1;
+        int32_t v = c->ival ? c->ival->ival : 0;
+        uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
+        *p = 0;
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (v < 0)
+            *--p = '-';
+        return mk_const(x, PGB_INT4, p);
     }
     case PG_QUERY__A__CONST__VAL_FVAL: {
         const char *s = c->fval->fval;
@@ -1107,6 +1116,41 @@ static struct cat_expr *make_op(struct ex_ctx *x, const char *schema, const char
             break;
         }
     }
+    /* the full resolution among builtin operators depends on builtin data
+     * only: memoised per (name, input types) while no operator of the chain's
+     * (extensions) has that name */
+    char key[96];
+    bool cacheable = false;
+    if (!chosen && (!schema || strcmp(schema, "pg_catalog") == 0) && input[0]->obj.builtin &&
+        (prefix || input[1]->obj.builtin) && strlen(opname) < 32) {
+        cacheable = true;
+        for (const char **p = x->cat->search_path; *p && cacheable; p++) {
+            struct cat_schema *sch =
+                strcmp(*p, "pg_catalog") != 0 ? catalog_find_schema(x->cat, *p) : NULL;
+            if (sch && hashmap_get(&sch->opers, opname))
+                cacheable = false;
+        }
+        if (cacheable) {
+            /* "name left right" (oids), built without printf: this is hot */
+            size_t k = strlen(opname);
+            memcpy(key, opname, k);
+            unsigned oids[2] = {toid(input[0]), prefix ? 0u : toid(input[1])};
+            for (int i = 0; i < 2; i++) {
+                char digits[12];
+                int nd = 0;
+                unsigned v = oids[i];
+                do {
+                    digits[nd++] = (char)('0' + v % 10);
+                    v /= 10;
+                } while (v);
+                key[k++] = ' ';
+                while (nd)
+                    key[k++] = digits[--nd];
+            }
+            key[k] = 0;
+            chosen = hashmap_get(&x->cat->oper_cache, key);
+        }
+    }
     struct cand *cands = chosen ? chosen : oper_candidates(x, schema, opname, prefix, input);
     for (struct cand *c = cands; c && !chosen; c = c->next)
         if (same_args(c->args, probe, nargs))
@@ -1144,6 +1188,12 @@ static struct cat_expr *make_op(struct ex_ctx *x, const char *schema, const char
             return ex_error(x, location, "42883", "operator does not exist: %s %s %s", lt, opname,
                             rt);
         }
+    }
+    if (cacheable && !chosen->uoper && !hashmap_get(&x->cat->oper_cache, key)) {
+        struct cand *keep = arena_memdup(x->cat->arena, chosen, sizeof *chosen);
+        keep->next = NULL;
+        keep->args = arena_memdup(x->cat->arena, chosen->args, sizeof *chosen->args * 2);
+        hashmap_put(&x->cat->oper_cache, arena_strdup(x->cat->arena, key), keep);
     }
     struct cat_type *declared[2];
     struct cat_type *ret;

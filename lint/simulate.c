@@ -287,18 +287,22 @@ char *sim_make_object_name(struct arena *a, const char *name1, const char *name2
     n1 = mbcliplen(name1, strlen(name1), n1);
     if (name2)
         n2 = mbcliplen(name2, strlen(name2), n2);
-    struct strbuf sb = STRBUF_INIT;
-    sb_add(&sb, name1, n1);
+    size_t nl = label ? strlen(label) : 0;
+    char *r = arena_alloc(a, n1 + n2 + nl + 3);
+    char *p = r;
+    memcpy(p, name1, n1);
+    p += n1;
     if (name2) {
-        sb_addc(&sb, '_');
-        sb_add(&sb, name2, n2);
+        *p++ = '_';
+        memcpy(p, name2, n2);
+        p += n2;
     }
     if (label) {
-        sb_addc(&sb, '_');
-        sb_adds(&sb, label);
+        *p++ = '_';
+        memcpy(p, label, nl);
+        p += nl;
     }
-    char *r = arena_strdup(a, sb.buf);
-    sb_release(&sb);
+    *p = 0;
     return r;
 }
 
@@ -346,13 +350,14 @@ const char *sim_choose_relation_name(struct sim *s, struct cat_schema *sch, cons
                                      const char *name2, const char *label, bool isconstraint)
 {
     char modlabel[80];
-    snprintf(modlabel, sizeof modlabel, "%s", label);
+    const char *lab = label;
     for (int pass = 0;; pass++) {
-        char *name = sim_make_object_name(s->arena, name1, name2, modlabel);
+        char *name = sim_make_object_name(s->arena, name1, name2, lab);
         if (!catalog_rel_name_used(sch, name) &&
             (!isconstraint || !sim_constraint_name_used(s, sch, name)))
             return name;
         snprintf(modlabel, sizeof modlabel, "%s%d", label, pass + 1);
+        lab = modlabel;
     }
 }
 
@@ -361,15 +366,16 @@ const char *sim_choose_constraint_name(struct sim *s, struct cat_schema *sch, co
                                        uint32_t nextra)
 {
     char modlabel[80];
-    snprintf(modlabel, sizeof modlabel, "%s", label);
+    const char *lab = label;
     for (int pass = 0;; pass++) {
-        char *name = sim_make_object_name(s->arena, name1, name2, modlabel);
+        char *name = sim_make_object_name(s->arena, name1, name2, lab);
         bool used = sim_constraint_name_used(s, sch, name);
         for (uint32_t i = 0; i < nextra && !used; i++)
             used = extra[i] && strcmp(extra[i], name) == 0;
         if (!used)
             return name;
         snprintf(modlabel, sizeof modlabel, "%s%d", label, pass + 1);
+        lab = modlabel;
     }
 }
 
