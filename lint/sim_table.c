@@ -1188,7 +1188,7 @@ const char *sim_default_opclass(struct sim *s, const char *am, struct cat_type *
     /* exact match first */
     for (unsigned i = 0; i < pgb_nopclasses; i++) {
         const struct pgb_opclass *o = &pgb_opclasses[i];
-        if (o->is_default && strcmp(o->am, am) == 0 && o->intype == t->oid && t->obj.builtin)
+        if (o->intype == t->oid && o->is_default && t->obj.builtin && strcmp(o->am, am) == 0)
             return o->name;
     }
     /* extension operator classes */
