@@ -1402,6 +1402,37 @@ static struct cat_expr *func_call(struct ex_ctx *x, PgQuery__FuncCall *fc)
                        : ex_error(x, fc->location, "42883", "function %s(%s) does not exist", name,
                                   args_sig(x, input, nargs));
     }
+    if (chosen->expanded_variadic && kind == 'f') {
+        /* the parser merges the variadic arguments into an array (funcvariadic),
+         * printed as VARIADIC ARRAY[...]; VARIADIC "any" keeps them apart */
+        uint32_t vpos = 0;
+        bool any = false;
+        if (chosen->proc) {
+            vpos = chosen->proc->nargs ? chosen->proc->nargs - 1u : 0;
+            any = chosen->proc->variadic == PGB_ANY;
+        } else {
+            for (uint32_t a = 0; a < chosen->ufunc->nargs; a++) {
+                char m = chosen->ufunc->args[a].mode;
+                if (m == 'v') {
+                    any = toid(chosen->ufunc->args[a].type.type) == PGB_ANY;
+                    break;
+                }
+                if (m != 'o' && m != 't')
+                    vpos++;
+            }
+        }
+        struct cat_type *et = vpos < nargs ? declared[vpos] : NULL;
+        if (!any && et && et->array && vpos < nargs) {
+            struct cat_expr *arr = mk(x, EX_ARRAY, et->array, -1);
+            arr->nargs = nargs - vpos;
+            arr->args = arena_alloc(x->arena, sizeof *arr->args * (arr->nargs + 1));
+            for (uint32_t i = vpos; i < nargs; i++)
+                arr->args[i - vpos] = e->args[i];
+            e->args[vpos] = arr;
+            e->nargs = vpos + 1;
+            e->flag = true;
+        }
+    }
     return e;
 }
 
@@ -2174,6 +2205,44 @@ static struct cat_expr *sql_value(struct ex_ctx *x, PgQuery__SQLValueFunction *v
     return ex_error(x, v->location, "0A000", "unsupported SQL value function");
 }
 
+int ex_record_columns(struct arena *a, const struct cat_expr *e, const char ***names,
+                      struct cat_typeref **types)
+{
+    struct cat_type *bt = e && e->type ? ex_base_type(e->type) : NULL;
+    if (bt && bt->typtype == CAT_TYPE_COMPOSITE && bt->rel) {
+        struct cat_rel *r = bt->rel;
+        int n = 0;
+        *names = arena_alloc(a, sizeof **names * (r->columns.n + 1));
+        *types = arena_alloc(a, sizeof **types * (r->columns.n + 1));
+        for (uint32_t i = 0; i < r->columns.n; i++) {
+            struct cat_column *c = r->columns.items[i];
+            if (c->dropped)
+                continue;
+            (*names)[n] = c->name;
+            (*types)[n] = c->type;
+            n++;
+        }
+        return n;
+    }
+    if (e && e->kind == EX_FUNC && e->ufunc && !e->arg) {
+        /* a function's OUT / INOUT / TABLE parameters */
+        struct cat_func *f = e->ufunc;
+        int n = 0;
+        *names = arena_alloc(a, sizeof **names * (f->nargs + 1));
+        *types = arena_alloc(a, sizeof **types * (f->nargs + 1));
+        for (uint32_t i = 0; i < f->nargs; i++) {
+            char m = f->args[i].mode;
+            if (m != 'o' && m != 'b' && m != 't')
+                continue;
+            (*names)[n] = f->args[i].name ? f->args[i].name : "?column?";
+            (*types)[n] = f->args[i].type;
+            n++;
+        }
+        return n > 0 ? n : -1;
+    }
+    return -1;
+}
+
 static struct cat_expr *indirection(struct ex_ctx *x, PgQuery__AIndirection *ind)
 {
     struct cat_expr *e = ex_analyze(x, ind->arg);
@@ -2222,6 +2291,25 @@ static struct cat_expr *indirection(struct ex_ctx *x, PgQuery__AIndirection *ind
             e = s;
         } else if (n->node_case == PG_QUERY__NODE__NODE_STRING) {
             struct cat_type *bt = ex_base_type(e->type);
+            const char **names;
+            struct cat_typeref *types;
+            int nc;
+            if ((bt->typtype != CAT_TYPE_COMPOSITE || !bt->rel) &&
+                (nc = ex_record_columns(x->arena, e, &names, &types)) > 0) {
+                /* a field of a function's OUT parameters */
+                int k = 0;
+                while (k < nc && strcmp(names[k], n->string->sval) != 0)
+                    k++;
+                if (k == nc)
+                    return ex_error(x, -1, "42703",
+                                    "could not identify column \"%s\" in record data type",
+                                    n->string->sval);
+                struct cat_expr *f = mk(x, EX_FIELD, types[k].type, types[k].typmod);
+                f->arg = e;
+                f->value = names[k];
+                e = f;
+                continue;
+            }
             if (bt->typtype != CAT_TYPE_COMPOSITE || !bt->rel)
                 return ex_error(
                     x, -1, "42809",
