@@ -404,6 +404,16 @@ static struct ex_rte *from_item(struct ex_ctx *x, struct ex_scope *scope, PgQuer
     case PG_QUERY__NODE__NODE_RANGE_FUNCTION:
         rte = range_function(x, scope, n->range_function);
         break;
+    case PG_QUERY__NODE__NODE_RANGE_TABLE_SAMPLE: {
+        /* rel TABLESAMPLE method (args): the relation's columns */
+        PgQuery__RangeTableSample *ts = n->range_table_sample;
+        if (!ts->relation)
+            break;
+        struct ex_rte *inner = from_item(x, scope, ts->relation);
+        if (inner)
+            inner->unprintable = true;
+        return inner;
+    }
     default:
         ex_error(x, -1, "0A000", "unsupported FROM item");
         return NULL;

@@ -1477,6 +1477,21 @@ static void report(struct sim *s, const struct stmt *st, struct diag_list *d)
     }
 }
 
+/* Errors that are the analyser's limits (constructs it does not cover), not
+ * errors PostgreSQL would raise. */
+static bool limitation(const struct effect *e)
+{
+    if (!e->sqlstate)
+        return false;
+    if (strcmp(e->sqlstate, "XX000") == 0)
+        return true;
+    const char *m = e->message ? e->message : "";
+    return strcmp(e->sqlstate, "0A000") == 0 &&
+           (strncmp(m, "unsupported ", 12) == 0 ||
+            strcmp(m, "named arguments are not supported") == 0 ||
+            strcmp(m, "%TYPE references are not supported") == 0);
+}
+
 static const struct effect *run(struct sim *s, PgQuery__Node *node, const struct stmt *st,
                                 struct diag_list *d)
 {
@@ -1503,6 +1518,18 @@ static const struct effect *run(struct sim *s, PgQuery__Node *node, const struct
         if (!e->sqlstate)
             sim_error(s, -1, "XX000", "statement failed");
         catalog_rollback(s->cat, m);
+        if (limitation(e)) {
+            /* the analyser's limit, not PostgreSQL's error: not simulated (no
+             * effect) rather than a predicted failure */
+            e->simulated = false;
+            e->not_simulated =
+                arena_printf(s->arena, "not analysed: %s", e->message ? e->message : "?");
+            e->sqlstate = NULL;
+            e->message = e->detail = e->hint = NULL;
+            e->nlocks = 0;
+            e->nobjects = 0;
+            sim_data_forget_all(s);
+        }
     } else {
         catalog_release(s->cat, m);
     }
