@@ -185,6 +185,41 @@ static void test_expressions(void **state)
     env_free(e);
 }
 
+/* Sub-queries of policies, row comparisons, VARIADIC calls, ranges: as
+ * PostgreSQL 15 prints them (strings taken from pg_get_expr / pg_get_constraintdef). */
+static void test_expressions_more(void **state)
+{
+    (void)state;
+    struct env *e = env_new();
+    assert_int_equal(
+        run(e,
+            "CREATE TABLE mem (org_id int, user_id int, role text);"
+            "CREATE TABLE doc (id int, org_id int, author int, j jsonb, r int4range DEFAULT "
+            "'(1,5]',"
+            " CHECK ((id, org_id) < (1, 2)), CHECK ((id, org_id) <> (0, 0)),"
+            " CHECK (jsonb_extract_path_text(j, 'a', 'b') <> ''));"
+            "CREATE POLICY p ON doc USING (EXISTS (SELECT 1 FROM mem m WHERE m.org_id = doc.org_id"
+            " AND m.role IN ('a', 'b')));"
+            "CREATE POLICY q ON doc USING (org_id IN (SELECT org_id FROM mem WHERE user_id = 42));"
+            "CREATE POLICY s ON doc USING (EXISTS (SELECT 1 FROM doc WHERE doc.id = 1));",
+            NULL),
+        0);
+    char *t = text(e);
+    assert_has_line(t, "  column r int4range default '[2,6)'::int4range");
+    assert_has_line(t, "  constraint doc_check CHECK ((ROW(id, org_id) < ROW(1, 2)))");
+    assert_has_line(t, "  constraint doc_check1 CHECK (((id <> 0) OR (org_id <> 0)))");
+    assert_has_line(t, "  constraint doc_j_check CHECK ((jsonb_extract_path_text(j, VARIADIC "
+                       "ARRAY['a'::text, 'b'::text]) <> ''::text))");
+    assert_has_line(t, "  policy p as permissive for all to public using (EXISTS ( SELECT 1\\n"
+                       "   FROM public.mem m\\n  WHERE ((m.org_id = doc.org_id) AND (m.role = ANY "
+                       "(ARRAY['a'::text, 'b'::text])))))");
+    assert_has_line(t, "  policy q as permissive for all to public using (org_id IN ( SELECT "
+                       "mem.org_id\\n   FROM public.mem\\n  WHERE (mem.user_id = 42)))");
+    assert_has_line(t, "  policy s as permissive for all to public using (EXISTS ( SELECT 1\\n"
+                       "   FROM public.doc doc_1\\n  WHERE (doc_1.id = 1)))");
+    env_free(e);
+}
+
 static const struct sim_lock *lock_on(const struct effect *ef, const char *rel)
 {
     for (uint32_t i = 0; i < ef->nlocks; i++)
@@ -370,9 +405,13 @@ static void test_roundtrip(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_undo),        cmocka_unit_test(test_implicit_names),
-        cmocka_unit_test(test_expressions), cmocka_unit_test(test_locks),
-        cmocka_unit_test(test_errors),      cmocka_unit_test(test_lookups_and_text),
+        cmocka_unit_test(test_undo),
+        cmocka_unit_test(test_implicit_names),
+        cmocka_unit_test(test_expressions),
+        cmocka_unit_test(test_expressions_more),
+        cmocka_unit_test(test_locks),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_lookups_and_text),
         cmocka_unit_test(test_roundtrip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
