@@ -327,8 +327,11 @@ static int val_cmp(const struct val *a, const struct val *b, bool eq_only)
     if (!builtin_type(ta) || !builtin_type(tb))
         return 2;
     unsigned oa = ta->oid, ob = tb->oid;
-    if (ta->category == 'N' && tb->category == 'N' && oa != PGB_OID && ob != PGB_OID &&
-        ta->category == tb->category) {
+    bool exact_a = is_int_type(oa) || oa == PGB_NUMERIC,
+         exact_b = is_int_type(ob) || ob == PGB_NUMERIC;
+    if (ta->category == 'N' && tb->category == 'N' && (!exact_a || !exact_b))
+        return 2; /* floats compare as binary fractions, money by its own rules */
+    if (exact_a && exact_b) {
         struct dec da, db;
         if (!dec_parse(a->t, &da) || !dec_parse(b->t, &db))
             return 2;
@@ -375,7 +378,7 @@ static const char *key_text(struct arena *a, const struct val *v)
         return v->t;
     if (!builtin_type(t))
         return NULL;
-    if (t->category == 'N' && t->oid != PGB_OID) {
+    if (is_int_type(t->oid) || t->oid == PGB_NUMERIC) {
         const char *c = dec_canon(a, v->t);
         return c ? arena_printf(a, "N%s", c) : NULL;
     }
@@ -581,7 +584,8 @@ static struct val arith(struct ev *e, const char *op, struct val a, struct val b
         return mkval(arena_printf(e->s->arena, "%s%s", a.t, b.t), rt);
     long long x, y, r;
     if (!is_int_type(oa) || !is_int_type(ob) || !parse_i64(a.t, &x) || !parse_i64(b.t, &y))
-        return notnull_val;
+        return strcmp(op, "||") == 0 && !(is_string_type(oa) && is_string_type(ob)) ? unknown_val
+                                                                                    : notnull_val;
     bool ovf;
     switch (op[0]) {
     case '+':
@@ -613,9 +617,17 @@ static struct val op_val(struct ev *e, const struct cat_expr *x)
         return b;
     if (a.k == V_NULL || b.k == V_NULL)
         return null_val; /* these operators are strict */
-    if (a.k != V_VAL || b.k != V_VAL)
-        return x->type && base_of(x->type)->oid == PGB_BOOL ? unknown_val : notnull_val;
     const char *n = x->name;
+    if (a.k != V_VAL || b.k != V_VAL) {
+        /* arithmetic of two non-NULL numbers or strings is not NULL; other
+         * operators may be (jsonb -> 'missing') */
+        bool arith_op = strcmp(n, "+") == 0 || strcmp(n, "-") == 0 || strcmp(n, "*") == 0 ||
+                        strcmp(n, "/") == 0 || strcmp(n, "||") == 0;
+        struct cat_type *rt = base_of(x->type);
+        bool simple = rt && (rt->category == 'N' || (builtin_type(rt) && is_string_type(rt->oid)));
+        return a.k != V_UNKNOWN && b.k != V_UNKNOWN && arith_op && simple ? notnull_val
+                                                                          : unknown_val;
+    }
     static const char *const cmps[] = {"=", "<>", "<", ">", "<=", ">="};
     for (int i = 0; i < 6; i++) {
         if (strcmp(n, cmps[i]) != 0)
