@@ -115,11 +115,17 @@ const struct pgb_proc *pgb_proc_by_oid(unsigned oid)
             else                                                                                   \
                 hi = mid;                                                                          \
         }                                                                                          \
-        unsigned end = lo;                                                                         \
-        while (end < (N) && strcmp((ARR)[end].name, (NAME)) == 0)                                  \
-            end++;                                                                                 \
-        *(FIRST) = lo;                                                                             \
-        return end - lo;                                                                           \
+        unsigned first_ = lo;                                                                      \
+        hi = (N);                                                                                  \
+        while (lo < hi) { /* upper bound: some names have many overloads */                        \
+            unsigned mid = (lo + hi) / 2;                                                          \
+            if (strcmp((ARR)[mid].name, (NAME)) <= 0)                                              \
+                lo = mid + 1;                                                                      \
+            else                                                                                   \
+                hi = mid;                                                                          \
+        }                                                                                          \
+        *(FIRST) = first_;                                                                         \
+        return lo - first_;                                                                        \
     } while (0)
 
 unsigned pgb_procs_named(const char *name, unsigned *first)

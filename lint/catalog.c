@@ -643,7 +643,6 @@ static const char *const type_aliases[][2] = {
     {"decimal", "numeric"},
     {"character varying", "varchar"},
     {"character", "bpchar"},
-    {"char", "bpchar"},
     {"timestamp without time zone", "timestamp"},
     {"timestamp with time zone", "timestamptz"},
     {"time without time zone", "time"},
@@ -659,6 +658,12 @@ struct cat_type *catalog_find_type(const struct catalog *c, const char *schema, 
         char *elem = arena_strndup(c->arena, name, n - 2);
         struct cat_type *t = catalog_find_type(c, schema, elem);
         return t ? t->array : NULL;
+    }
+    if (schema && strcmp(schema, "pg_catalog") == 0) {
+        /* the grammar's names (pg_catalog.int8, ...) are found directly */
+        struct cat_type *t = hashmap_get(&c->pg_catalog->types, name);
+        if (t)
+            return t;
     }
     if (!schema || strcmp(schema, "pg_catalog") == 0)
         for (int i = 0; type_aliases[i][0]; i++)

@@ -1,0 +1,1 @@
+CREATE TABLE c (a "char", b char, c char(3), d pg_catalog.bpchar, e character, g "varchar"(5), h dec(5,2), i int4, j float(10), k float(30), l double precision, m bit varying(3), n timestamp(0), o time(2) with time zone, p interval(3), q interval day to second, r national character varying(4));
