@@ -237,6 +237,7 @@ static void scan_event(void *ctx, enum sqlscan_event ev, uint32_t off, uint32_t 
             st->seen_code = true;
         break;
     case SQLSCAN_SEMI:
+    case SQLSCAN_COPY_DATA: /* COPY ... FROM STDIN data: bytes for the applier, not SQL */
         break;
     }
 }
