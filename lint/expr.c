@@ -180,6 +180,7 @@ static struct cat_expr *make_rel_var(struct ex_ctx *x, struct ex_rte *rte, uint3
     e->attnum = col->attnum;
     e->varno = (uint16_t)rteno;
     e->colname = col->name;
+    e->rte = rte;
     if (x->kind == EXK_TRIGGER_WHEN)
         e->value = rte->alias;
     if (x->deps)
@@ -194,6 +195,9 @@ static struct cat_expr *make_var(struct ex_ctx *x, struct ex_rte *rte, uint32_t 
     e->attnum = rte->attnums ? rte->attnums[col] : 0;
     e->varno = (uint16_t)rteno;
     e->colname = rte->colnames[col];
+    e->rte = rte;
+    if (rte->colsrc && rte->colsrc[col])
+        e->rte = rte->colsrc[col]; /* an unaliased join's column prints as its member's */
     if (x->kind == EXK_TRIGGER_WHEN)
         e->value = rte->alias; /* printed qualified: new.col / old.col */
     struct cat_rel *origin = rte->rel;
@@ -212,6 +216,12 @@ static struct cat_expr *make_var(struct ex_ctx *x, struct ex_rte *rte, uint32_t 
         d->nrels++;
     }
     return e;
+}
+
+struct cat_expr *ex_make_var(struct ex_ctx *x, struct ex_rte *rte, uint32_t col)
+{
+    ex_rte_columns(x->arena, rte);
+    return make_var(x, rte, 0, col);
 }
 
 static int find_col(struct ex_rte *rte, const char *name)
@@ -1208,6 +1218,35 @@ static struct cat_expr *func_call(struct ex_ctx *x, PgQuery__FuncCall *fc)
         return NULL;
     if (fc->agg_star)
         nargs = 0;
+    if (fc->n_agg_order) {
+        /* ORDER BY inside an aggregate: the sort expressions are analysed;
+         * for an ordered-set aggregate (WITHIN GROUP) they are arguments */
+        struct cat_expr **all = arena_alloc(x->arena, sizeof *all * (nargs + fc->n_agg_order + 1));
+        for (uint32_t i = 0; i < nargs; i++)
+            all[i] = args[i];
+        for (size_t i = 0; i < fc->n_agg_order; i++) {
+            PgQuery__Node *o = fc->agg_order[i];
+            PgQuery__Node *sx = o->node_case == PG_QUERY__NODE__NODE_SORT_BY ? o->sort_by->node : o;
+            struct cat_expr *se = ex_analyze(x, sx);
+            if (!se)
+                return NULL;
+            if (fc->agg_within_group)
+                all[nargs + i] = se;
+        }
+        if (fc->agg_within_group) {
+            args = all;
+            nargs += (uint32_t)fc->n_agg_order;
+        }
+    }
+    if (fc->agg_filter) {
+        struct cat_expr *f = ex_analyze(x, fc->agg_filter);
+        if (!f)
+            return NULL;
+        if (toid(f->type) != PGB_BOOL && !is_unknown(f))
+            return ex_error(x, fc->location, "42804",
+                            "argument of FILTER must be type boolean, not type %s",
+                            f->type ? f->type->name : "unknown");
+    }
     if (fc->funcformat == PG_QUERY__COERCION_FORM__COERCE_SQL_SYNTAX) {
         struct cat_expr *e = sql_syntax_func(x, name, args, nargs, fc->location);
         if (e || x->sqlstate)
@@ -1292,6 +1331,9 @@ static struct cat_expr *func_call(struct ex_ctx *x, PgQuery__FuncCall *fc)
     e->name = chosen->proc ? chosen->proc->name : chosen->ufunc->name;
     e->format = EXF_CALL;
     e->flag = fc->func_variadic || fc->agg_star;
+    if ((kind == 'a' || kind == 'w') &&
+        (fc->agg_distinct || fc->n_agg_order || fc->agg_filter || fc->over))
+        e->sub = 1; /* DISTINCT / ORDER BY / FILTER / OVER: not kept, not printable */
     e->nargs = nargs;
     e->args = arena_alloc(x->arena, sizeof *e->args * (nargs + 1));
     note_func(x, chosen->proc, chosen->ufunc);
@@ -2114,36 +2156,88 @@ static struct cat_expr *sublink(struct ex_ctx *x, PgQuery__SubLink *sl)
     }
     struct ex_query q = {0};
     struct ex_ctx sub = *x;
-    struct ex_scope child = {0};
-    child.parent = x->scope;
-    sub.scope = &child;
+    /* policies keep the query to print it back (the scope outlives the
+     * statement then: the expression points at its range table entries) */
+    bool tree = x->kind == EXK_POLICY || x->build_tree;
+    struct ex_scope *child = tree ? arena_alloc(x->arena, sizeof *child) : &(struct ex_scope){0};
+    child->parent = x->scope;
+    sub.scope = child;
     sub.kind = EXK_SELECT;
+    sub.build_tree = tree;
     if (ex_analyze_select(&sub, sl->subselect, &q) != 0) {
         x->sqlstate = sub.sqlstate;
         x->message = sub.message;
         x->err_location = sub.err_location;
         return NULL;
     }
-    x->has_agg |= false;
     struct cat_expr *e;
     switch (sl->sub_link_type) {
     case PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK:
+        e = mk(x, EX_SUBLINK, ex_type(PGB_BOOL), -1);
+        e->sub = EXS_EXISTS;
+        break;
     case PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK:
-    case PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK:
-        if (sl->testexpr && !ex_analyze(x, sl->testexpr))
+    case PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK: {
+        bool any = sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK;
+        const char *schema = NULL;
+        const char *opname =
+            sl->n_oper_name ? name_list(sl->oper_name, sl->n_oper_name, &schema) : "=";
+        struct cat_expr *l = sl->testexpr ? ex_analyze(x, sl->testexpr) : NULL;
+        if (sl->testexpr && !l)
             return NULL;
         e = mk(x, EX_SUBLINK, ex_type(PGB_BOOL), -1);
+        e->sub = any ? EXS_ANY : EXS_ALL;
+        if (!l || l->kind == EX_ROW) {
+            q.tree = NULL; /* row comparisons: not printed */
+            break;
+        }
+        if (q.ncols != 1)
+            return ex_error(x, sl->location, "42601", "subquery has too %s columns",
+                            q.ncols > 1 ? "many" : "few");
+        struct cat_expr *fake = mk(x, EX_RAW, q.types[0].type, -1);
+        struct cat_expr *op = make_op(x, schema, opname, l, fake, sl->location);
+        if (!op)
+            return NULL;
+        if (toid(op->type) != PGB_BOOL)
+            return ex_error(x, sl->location, "42804",
+                            "operator %s must return type boolean, not type %s", opname,
+                            type_be(x, op->type));
+        e->name = op->name;
+        e->opschema = op->opschema;
+        e->proc = op->proc;
+        e->nargs = 1;
+        e->args = arena_alloc(x->arena, sizeof *e->args);
+        e->args[0] = op->kind == EX_OP && op->nargs == 2 ? op->args[0] : l;
         break;
+    }
     case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK: {
-        struct cat_type *t = q.ncols ? q.types[0].type : ex_type(PGB_TEXT);
-        e = mk(x, EX_SUBLINK, t && t->array ? t->array : t, -1);
+        if (q.ncols != 1)
+            return ex_error(x, sl->location, "42601", "subquery must return only one column");
+        struct cat_type *t = q.types[0].type;
+        if (!t || !t->array)
+            return ex_error(x, sl->location, "42704", "could not find array type for data type %s",
+                            type_be(x, t));
+        e = mk(x, EX_SUBLINK, t->array, -1);
+        e->sub = EXS_ARRAY;
         break;
     }
     default:
         if (q.ncols != 1)
             return ex_error(x, sl->location, "42601", "subquery must return only one column");
         e = mk(x, EX_SUBLINK, q.types[0].type, q.types[0].typmod);
+        e->sub = EXS_EXPR;
         break;
+    }
+    if (tree && q.tree) {
+        /* the enclosing levels' entries, for naming the outermost one */
+        uint32_t n = 0;
+        for (struct ex_scope *sc = x->scope; sc; sc = sc->parent)
+            n += sc->nrtes;
+        q.tree->outer = arena_alloc(x->arena, sizeof *q.tree->outer * (n + 1));
+        for (struct ex_scope *sc = x->scope; sc; sc = sc->parent)
+            for (uint32_t i = 0; i < sc->nrtes; i++)
+                q.tree->outer[q.tree->nouter++] = sc->rtes[i];
+        e->query = q.tree;
     }
     return e;
 }

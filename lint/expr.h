@@ -46,10 +46,17 @@ enum ex_kind {
     EX_COLLATE,
     EX_SUBSCRIPT, /* args[0][args[1]] or [args[1]:args[2]] (sub 1 = slice) */
     EX_FIELD,     /* (arg).name */
-    EX_SUBLINK,   /* a sub-SELECT: not printable, analysed for dependencies only */
+    EX_SUBLINK,   /* a sub-SELECT; sub: enum ex_sublink; query: the analysed query (or NULL
+                   * when it uses something the printer does not cover); ANY/ALL: args[0]
+                   * the left operand, name/opschema the operator */
     EX_AGG,       /* aggregate or window call (views) */
     EX_RAW,       /* could not be analysed: value holds a description */
 };
+
+enum ex_sublink { EXS_EXISTS = 0, EXS_ANY, EXS_ALL, EXS_EXPR, EXS_ARRAY };
+
+struct ex_rte;
+struct ex_subquery;
 
 enum ex_format {
     EXF_CALL = 0,
@@ -67,8 +74,12 @@ struct cat_expr {
     struct cat_type *type; /* result type */
     int32_t typmod;
     /* EX_CONST */
-    const char *value;        /* output-function text; NULL = SQL NULL */
-    struct cat_rel *regclass; /* regclass constants: the relation (printed by its current name) */
+    const char *value; /* output-function text; NULL = SQL NULL */
+    union {
+        struct cat_rel *regclass;  /* EX_CONST regclass: the relation (printed by current name) */
+        struct ex_rte *rte;        /* EX_VAR: the range table entry the column was found in */
+        struct ex_subquery *query; /* EX_SUBLINK: the printable query, or NULL */
+    };
     /* EX_VAR */
     struct cat_rel *rel;
     int16_t attnum;
@@ -115,6 +126,37 @@ struct ex_rte {
     bool in_join_scope;       /* visible to unqualified references */
     bool name_hidden;         /* a member of an aliased JOIN: not addressable by its name */
     bool lazy;                /* rel-backed: the arrays are built on demand (ex_rte_columns) */
+    bool has_alias;           /* the query gave it an alias (printed in FROM) */
+    bool unprintable;         /* the sub-query printer does not cover it */
+    /* joins */
+    bool is_join;
+    uint8_t jointype; /* PgQuery__JoinType */
+    struct ex_rte *larg, *rarg;
+    struct cat_expr *quals; /* ON, or NULL (CROSS JOIN) */
+    struct ex_rte **colsrc; /* unaliased join: the member rte each column comes from */
+    uint16_t *colsrcidx;    /* and its column index there */
+};
+
+/* An analysed sub-SELECT of a policy expression, kept so that it prints back
+ * the way ruleutils' get_query_def does (policies are the only stored
+ * expressions that may contain sub-queries). */
+struct ex_subquery {
+    bool distinct;
+    uint32_t ntargets;
+    struct cat_expr **targets;
+    const char **resnames;
+    uint32_t nfrom;
+    struct ex_rte **from; /* top-level FROM items */
+    uint32_t nrtable;
+    struct ex_rte **rtable; /* every rte, in PostgreSQL's range table order */
+    uint32_t nouter;
+    struct ex_rte **outer; /* the enclosing scopes' rtes (naming the outermost level) */
+    struct cat_expr *where, *having, *limit, *offset;
+    uint32_t ngroup;
+    struct cat_expr **group;
+    uint32_t nsort;
+    struct cat_expr **sort;
+    uint8_t *sortflags; /* 1: DESC, 2: NULLS FIRST */
 };
 
 /* Builds a rel-backed rte's column arrays (cheap lookups go through the
@@ -155,6 +197,7 @@ struct ex_ctx {
     bool has_agg;
     bool volatile_seen; /* a volatile function (index expressions must be immutable) */
     bool mutable_seen;  /* a non-immutable function */
+    bool build_tree;    /* sub-queries: keep a printable struct ex_subquery */
 };
 
 void ex_ctx_init(struct ex_ctx *x, struct catalog *cat, struct arena *a, enum ex_context kind);
@@ -166,6 +209,8 @@ struct cat_expr *ex_error(struct ex_ctx *x, int location, const char *sqlstate, 
 struct ex_scope *ex_scope_for_rel(struct arena *a, struct cat_rel *r, const char *alias);
 void ex_scope_add(struct arena *a, struct ex_scope *s, struct ex_rte *rte);
 struct ex_rte *ex_rte_for_rel(struct arena *a, struct cat_rel *r, const char *alias);
+/* A Var for column col (index into the rte's column arrays) of rte. */
+struct cat_expr *ex_make_var(struct ex_ctx *x, struct ex_rte *rte, uint32_t col);
 
 /* transformExpr: NULL with x->sqlstate set on error. */
 struct cat_expr *ex_analyze(struct ex_ctx *x, PgQuery__Node *n);
@@ -225,6 +270,7 @@ struct ex_query {
     uint32_t ncols;
     const char **names;
     struct cat_typeref *types;
+    struct ex_subquery *tree; /* with x->build_tree, when printable */
 };
 int ex_analyze_select(struct ex_ctx *x, PgQuery__Node *select, struct ex_query *out);
 

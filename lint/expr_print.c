@@ -7,6 +7,7 @@
  * constants labelled unless the parser would read them back with the same
  * type, names qualified as with search_path = ''.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,10 +15,20 @@
 #include "lint/expr.h"
 #include "lint/strbuf.h"
 
+/* The names of one query level's range table entries (set_rtable_names). */
+struct pframe {
+    struct ex_rte *const *rtes;
+    char **names;
+    uint32_t n;
+    struct pframe *up;
+};
+
 struct pctx {
     const struct catalog *cat;
     struct strbuf *buf;
     int indent;
+    struct pframe *frames; /* inside a sub-query: Vars are printed qualified */
+    bool failed;           /* met something the printer does not cover */
 };
 
 static void rule_expr(struct pctx *p, const struct cat_expr *e, bool showimplicit);
@@ -318,6 +329,313 @@ static void list_exprs(struct pctx *p, struct cat_expr *const *a, uint32_t n, bo
     }
 }
 
+/* ---- sub-queries (get_sublink_expr, get_query_def with PRETTYFLAG_INDENT) ---- */
+
+static const char *default_refname(const struct ex_rte *r)
+{
+    if (!r)
+        return NULL;
+    if (r->has_alias || !r->rel)
+        return r->has_alias ? r->alias : NULL;
+    return r->rel->name;
+}
+
+static const char *rte_refname(struct pctx *p, const struct ex_rte *r)
+{
+    for (struct pframe *f = p->frames; f; f = f->up)
+        for (uint32_t i = 0; i < f->n; i++)
+            if (f->rtes[i] == r)
+                return f->names[i];
+    return default_refname(r);
+}
+
+static bool name_taken(const struct pframe *f, uint32_t upto, const char *name)
+{
+    for (; f; f = f->up, upto = UINT32_MAX)
+        for (uint32_t i = 0; i < f->n && i < upto; i++)
+            if (f->names[i] && strcmp(f->names[i], name) == 0)
+                return true;
+    return false;
+}
+
+/* set_rtable_names: the entries' names, unique against the enclosing levels */
+static void frame_init(struct pframe *f, struct ex_rte *const *rtes, uint32_t n, struct pframe *up,
+                       bool unique)
+{
+    f->rtes = rtes;
+    f->n = n;
+    f->up = up;
+    f->names = calloc(n + 1, sizeof *f->names);
+    for (uint32_t i = 0; i < n; i++) {
+        const char *base = default_refname(rtes[i]);
+        if (!base)
+            continue;
+        if (!unique || !name_taken(f, i, base)) {
+            f->names[i] = strdup(base);
+            continue;
+        }
+        size_t len = strlen(base);
+        char *buf = malloc(len + 16);
+        for (int k = 1;; k++) {
+            snprintf(buf, len + 16, "%s_%d", base, k);
+            if (!name_taken(f, i, buf))
+                break;
+        }
+        f->names[i] = buf;
+    }
+}
+
+static void frame_free(struct pframe *f)
+{
+    for (uint32_t i = 0; i < f->n; i++)
+        free(f->names[i]);
+    free(f->names);
+}
+
+static void print_relation(struct pctx *p, const struct cat_rel *r)
+{
+    ex_add_ident(p->buf, r->schema->name);
+    sb_addc(p->buf, '.');
+    ex_add_ident(p->buf, r->name);
+}
+
+static void from_item(struct pctx *p, const struct ex_rte *r)
+{
+    struct strbuf *b = p->buf;
+    if (!r->is_join) {
+        print_relation(p, r->rel);
+        const char *ref = rte_refname(p, r);
+        if (ref && (r->has_alias || strcmp(ref, r->rel->name) != 0)) {
+            sb_addc(b, ' ');
+            ex_add_ident(b, ref);
+        }
+        return;
+    }
+    sb_addc(b, '(');
+    from_item(p, r->larg);
+    const char *kw = r->jointype == 2   ? " LEFT JOIN "
+                     : r->jointype == 3 ? " FULL JOIN "
+                     : r->jointype == 4 ? " RIGHT JOIN "
+                     : r->quals         ? " JOIN "
+                                        : " CROSS JOIN ";
+    context_keyword(p, kw, -8, 8, 4);
+    from_item(p, r->rarg);
+    if (r->quals) {
+        sb_adds(b, " ON (");
+        rule_expr(p, r->quals, false);
+        sb_addc(b, ')');
+    } else if (r->jointype != 1) {
+        sb_adds(b, " ON TRUE");
+    }
+    sb_addc(b, ')');
+}
+
+/* Renders into a scratch buffer (to decide about line wrapping as ruleutils does). */
+static void wrapped_item(struct pctx *p, void (*fn)(struct pctx *, const void *), const void *arg)
+{
+    struct strbuf *out = p->buf;
+    struct strbuf item = STRBUF_INIT;
+    p->buf = &item;
+    fn(p, arg);
+    p->buf = out;
+    if (item.len > 0 && item.buf[0] == '\n') {
+        while (out->len > 0 && out->buf[out->len - 1] == ' ')
+            out->buf[--out->len] = 0;
+    } else {
+        context_keyword(p, "", -8, 8, 4); /* wrapColumn 0: every further item on a new line */
+    }
+    if (item.buf)
+        sb_add(out, item.buf, item.len);
+    sb_release(&item);
+}
+
+struct target_arg {
+    const struct cat_expr *e;
+    const char *resname;
+};
+
+static void target_item(struct pctx *p, const void *arg)
+{
+    const struct target_arg *t = arg;
+    rule_expr(p, t->e, true);
+    const char *attname = "?column?";
+    if (t->e->kind == EX_VAR) {
+        /* the column's printed name */
+        const char *name = t->e->colname;
+        const struct cat_rel *rel = t->e->rel;
+        if (!rel && t->e->rte && t->e->rte->rel && !t->e->rte->is_join)
+            rel = t->e->rte->rel;
+        if (rel && t->e->attnum > 0 && (uint32_t)t->e->attnum <= rel->columns.n)
+            name = ((struct cat_column *)rel->columns.items[t->e->attnum - 1])->name;
+        attname = name;
+    }
+    if (t->resname && (!attname || strcmp(attname, t->resname) != 0)) {
+        sb_adds(p->buf, " AS ");
+        ex_add_ident(p->buf, t->resname);
+    }
+}
+
+static void from_wrapped(struct pctx *p, const void *arg)
+{
+    from_item(p, arg);
+}
+
+/* get_rule_sortgroupclause */
+static void sortgroup_item(struct pctx *p, const struct cat_expr *e)
+{
+    if (e->kind == EX_CONST) {
+        p->failed = true; /* printed with a forced cast by PostgreSQL */
+        rule_expr(p, e, true);
+    } else if (e->kind == EX_VAR) {
+        rule_expr(p, e, true);
+    } else {
+        bool paren = e->kind == EX_FUNC || e->kind == EX_AGG;
+        if (paren)
+            sb_addc(p->buf, '(');
+        rule_expr(p, e, true);
+        if (paren)
+            sb_addc(p->buf, ')');
+    }
+}
+
+static void query_def(struct pctx *p, const struct ex_subquery *q)
+{
+    struct strbuf *b = p->buf;
+    int save = p->indent;
+    p->indent += 8;
+    sb_addc(b, ' ');
+    sb_adds(b, "SELECT");
+    if (q->distinct)
+        sb_adds(b, " DISTINCT");
+    for (uint32_t i = 0; i < q->ntargets; i++) {
+        struct target_arg t = {q->targets[i], q->resnames[i]};
+        if (i == 0) {
+            sb_addc(b, ' ');
+            target_item(p, &t);
+        } else {
+            sb_adds(b, ", ");
+            wrapped_item(p, target_item, &t);
+        }
+    }
+    for (uint32_t i = 0; i < q->nfrom; i++) {
+        if (i == 0) {
+            context_keyword(p, " FROM ", -8, 8, 2);
+            from_item(p, q->from[i]);
+        } else {
+            sb_adds(b, ", ");
+            wrapped_item(p, from_wrapped, q->from[i]);
+        }
+    }
+    if (q->where) {
+        context_keyword(p, " WHERE ", -8, 8, 1);
+        rule_expr(p, q->where, false);
+    }
+    if (q->ngroup) {
+        context_keyword(p, " GROUP BY ", -8, 8, 1);
+        for (uint32_t i = 0; i < q->ngroup; i++) {
+            if (i)
+                sb_adds(b, ", ");
+            sortgroup_item(p, q->group[i]);
+        }
+    }
+    if (q->having) {
+        context_keyword(p, " HAVING ", -8, 8, 0);
+        rule_expr(p, q->having, false);
+    }
+    if (q->nsort) {
+        context_keyword(p, " ORDER BY ", -8, 8, 1);
+        for (uint32_t i = 0; i < q->nsort; i++) {
+            if (i)
+                sb_adds(b, ", ");
+            sortgroup_item(p, q->sort[i]);
+            bool desc = q->sortflags[i] & 1, nf = (q->sortflags[i] & 2) != 0;
+            if (desc)
+                sb_adds(b, " DESC");
+            if (!desc && nf)
+                sb_adds(b, " NULLS FIRST");
+            else if (desc && !nf)
+                sb_adds(b, " NULLS LAST");
+        }
+    }
+    if (q->offset) {
+        context_keyword(p, " OFFSET ", -8, 8, 0);
+        rule_expr(p, q->offset, false);
+    }
+    if (q->limit) {
+        context_keyword(p, " LIMIT ", -8, 8, 0);
+        const struct cat_expr *l = ex_strip_implicit((struct cat_expr *)q->limit);
+        if (l && l->kind == EX_CONST && !l->value)
+            sb_adds(b, "ALL");
+        else
+            rule_expr(p, q->limit, false);
+    }
+    p->indent = save;
+}
+
+static void sublink_expr(struct pctx *p, const struct cat_expr *e)
+{
+    struct strbuf *b = p->buf;
+    const struct ex_subquery *q = e->query;
+    if (!q || (e->sub == EXS_ANY || e->sub == EXS_ALL ? e->nargs != 1 : false)) {
+        sb_adds(b, "(SELECT ...)");
+        p->failed = true;
+        return;
+    }
+    size_t start = b->len;
+    bool failed = p->failed;
+    p->failed = false;
+    sb_adds(b, e->sub == EXS_ARRAY ? "ARRAY(" : "(");
+    if (e->sub == EXS_ANY || e->sub == EXS_ALL)
+        rule_expr(p, e->args[0], true);
+    bool paren = true;
+    switch (e->sub) {
+    case EXS_EXISTS:
+        sb_adds(b, "EXISTS ");
+        break;
+    case EXS_ANY:
+        if (!e->opschema && strcmp(e->name, "=") == 0) {
+            sb_adds(b, " IN ");
+            break;
+        }
+        /* fall through */
+    case EXS_ALL:
+        sb_addc(b, ' ');
+        oper_name(p, e);
+        sb_adds(b, e->sub == EXS_ANY ? " ANY " : " ALL ");
+        break;
+    default:
+        paren = false;
+        break;
+    }
+    if (paren)
+        sb_addc(b, '(');
+    /* the outermost level: the expression's own relation */
+    struct pframe top, self;
+    bool pushed_top = false;
+    if (!p->frames && q->nouter) {
+        frame_init(&top, q->outer, q->nouter, NULL, false);
+        p->frames = &top;
+        pushed_top = true;
+    }
+    frame_init(&self, q->rtable, q->nrtable, p->frames, true);
+    p->frames = &self;
+    query_def(p, q);
+    p->frames = self.up;
+    frame_free(&self);
+    if (pushed_top) {
+        p->frames = NULL;
+        frame_free(&top);
+    }
+    sb_adds(b, paren ? "))" : ")");
+    if (p->failed) {
+        /* something not covered: the short form */
+        b->len = start;
+        b->buf[start] = 0;
+        sb_adds(b, "(SELECT ...)");
+    }
+    p->failed = failed || p->failed;
+}
+
 static void rule_expr(struct pctx *p, const struct cat_expr *e, bool showimplicit)
 {
     struct strbuf *b = p->buf;
@@ -334,9 +652,20 @@ static void rule_expr(struct pctx *p, const struct cat_expr *e, bool showimplici
         if (e->value) {
             ex_add_ident(b, e->value);
             sb_addc(b, '.');
+        } else if (p->frames) {
+            const char *ref = rte_refname(p, e->rte);
+            if (ref) {
+                ex_add_ident(b, ref);
+                sb_addc(b, '.');
+            } else {
+                p->failed = true;
+            }
         }
-        if (e->rel && e->attnum > 0 && (uint32_t)e->attnum <= e->rel->columns.n) {
-            struct cat_column *col = e->rel->columns.items[e->attnum - 1];
+        const struct cat_rel *rel = e->rel;
+        if (!rel && e->rte && e->rte->rel && !e->rte->is_join)
+            rel = e->rte->rel;
+        if (rel && e->attnum > 0 && (uint32_t)e->attnum <= rel->columns.n) {
+            struct cat_column *col = rel->columns.items[e->attnum - 1];
             name = col->name;
         }
         ex_add_ident(b, name ? name : "?column?");
@@ -350,6 +679,8 @@ static void rule_expr(struct pctx *p, const struct cat_expr *e, bool showimplici
         return;
     case EX_FUNC:
     case EX_AGG:
+        if (e->sub)
+            p->failed = true;
         func_expr(p, e, showimplicit);
         return;
     case EX_OP:
@@ -510,7 +841,7 @@ static void rule_expr(struct pctx *p, const struct cat_expr *e, bool showimplici
         return;
     }
     case EX_SUBLINK:
-        sb_adds(b, "(SELECT ...)");
+        sublink_expr(p, e);
         return;
     case EX_RAW:
     default:
@@ -522,7 +853,7 @@ static void rule_expr(struct pctx *p, const struct cat_expr *e, bool showimplici
 void ex_print(const struct catalog *c, const struct cat_expr *e, struct strbuf *out)
 {
     struct strbuf local = STRBUF_INIT;
-    struct pctx p = {c, &local, 0};
+    struct pctx p = {c, &local, 0, NULL, false};
     rule_expr(&p, e, false);
     if (local.buf)
         sb_add(out, local.buf, local.len);

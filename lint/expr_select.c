@@ -40,6 +40,7 @@ static struct ex_rte *rte_from_query(struct ex_ctx *x, const char *alias, struct
     struct ex_rte *rte = arena_alloc(x->arena, sizeof *rte);
     rte->alias = alias;
     rte->in_join_scope = true;
+    rte->unprintable = true;
     rte->ncols = q->ncols;
     rte->colnames = arena_alloc(x->arena, sizeof *rte->colnames * (q->ncols + 1));
     rte->coltypes = arena_alloc(x->arena, sizeof *rte->coltypes * (q->ncols + 1));
@@ -79,6 +80,7 @@ static struct ex_rte *range_var(struct ex_ctx *x, struct ex_scope *scope, PgQuer
             *copy = *cte;
             copy->alias = alias;
             copy->in_join_scope = true;
+            copy->unprintable = true;
             return copy;
         }
     }
@@ -97,6 +99,9 @@ static struct ex_rte *range_var(struct ex_ctx *x, struct ex_scope *scope, PgQuer
     }
     add_rel_dep(x, r);
     struct ex_rte *rte = ex_rte_for_rel(x->arena, r, alias);
+    rte->has_alias = rv->alias != NULL;
+    rte->unprintable = !rv->inh || (rv->alias && rv->alias->n_colnames) ||
+                       (rv->relpersistence && rv->relpersistence[0] == 't');
     if (rv->alias && rv->alias->n_colnames) {
         ex_rte_columns(x->arena, rte);
         for (size_t i = 0; i < rv->alias->n_colnames && i < rte->ncols; i++)
@@ -110,6 +115,7 @@ static struct ex_rte *range_function(struct ex_ctx *x, struct ex_scope *scope,
 {
     struct ex_rte *rte = arena_alloc(x->arena, sizeof *rte);
     rte->in_join_scope = true;
+    rte->unprintable = true;
     uint32_t cap = 4;
     rte->colnames = arena_alloc(x->arena, sizeof *rte->colnames * cap);
     rte->coltypes = arena_alloc(x->arena, sizeof *rte->coltypes * cap);
@@ -188,7 +194,8 @@ static struct ex_rte *range_function(struct ex_ctx *x, struct ex_scope *scope,
 }
 
 static void push_joincol(struct ex_ctx *x, struct ex_rte *rte, uint32_t *cap, const char *name,
-                         struct cat_typeref t, struct cat_rel *rel, int16_t att)
+                         struct cat_typeref t, struct cat_rel *rel, int16_t att,
+                         struct ex_rte *member, uint32_t mcol)
 {
     if (rte->ncols + 1 >= *cap) {
         uint32_t nc = *cap * 2 + 8;
@@ -196,12 +203,17 @@ static void push_joincol(struct ex_ctx *x, struct ex_rte *rte, uint32_t *cap, co
         rte->coltypes = arena_grow(x->arena, rte->coltypes, *cap, nc, sizeof *rte->coltypes);
         rte->colrels = arena_grow(x->arena, rte->colrels, *cap, nc, sizeof *rte->colrels);
         rte->attnums = arena_grow(x->arena, rte->attnums, *cap, nc, sizeof *rte->attnums);
+        rte->colsrc = arena_grow(x->arena, rte->colsrc, *cap, nc, sizeof *rte->colsrc);
         *cap = nc;
     }
+    /* the base entry the column comes from (through unaliased member joins) */
+    if (member && member->colsrc && !member->has_alias)
+        member = member->colsrc[mcol];
     rte->colnames[rte->ncols] = name;
     rte->coltypes[rte->ncols] = t;
     rte->colrels[rte->ncols] = rel;
     rte->attnums[rte->ncols] = att;
+    rte->colsrc[rte->ncols] = member;
     rte->ncols++;
 }
 
@@ -295,7 +307,7 @@ static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuer
         }
         if (j->jointype == PG_QUERY__JOIN_TYPE__JOIN_FULL)
             orel = NULL; /* COALESCE of both sides */
-        push_joincol(x, rte, &cap, using[u], t, orel, oatt);
+        push_joincol(x, rte, &cap, using[u], t, orel, oatt, NULL, 0);
     }
     for (uint32_t i = 0; i < l->ncols; i++) {
         if (lused[i])
@@ -303,7 +315,7 @@ static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuer
         struct cat_rel *orel;
         int16_t oatt;
         origin(l, i, &orel, &oatt);
-        push_joincol(x, rte, &cap, l->colnames[i], l->coltypes[i], orel, oatt);
+        push_joincol(x, rte, &cap, l->colnames[i], l->coltypes[i], orel, oatt, l, i);
     }
     for (uint32_t i = 0; i < r->ncols; i++) {
         if (rused[i])
@@ -311,9 +323,15 @@ static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuer
         struct cat_rel *orel;
         int16_t oatt;
         origin(r, i, &orel, &oatt);
-        push_joincol(x, rte, &cap, r->colnames[i], r->coltypes[i], orel, oatt);
+        push_joincol(x, rte, &cap, r->colnames[i], r->coltypes[i], orel, oatt, r, i);
     }
+    rte->is_join = true;
+    rte->jointype = (uint8_t)j->jointype;
+    rte->larg = l;
+    rte->rarg = r;
+    rte->unprintable = l->unprintable || r->unprintable || nusing > 0 || j->alias != NULL;
     if (j->alias) {
+        rte->has_alias = true;
         rte->alias = j->alias->aliasname;
         for (size_t i = 0; i < j->alias->n_colnames && i < rte->ncols; i++)
             rte->colnames[i] = str_of(j->alias->colnames[i]);
@@ -329,6 +347,7 @@ static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuer
             x->err_location = qx.err_location;
             return NULL;
         }
+        rte->quals = q;
     }
     for (uint32_t i = before; i < scope->nrtes; i++) {
         scope->rtes[i]->in_join_scope = false;
@@ -478,6 +497,48 @@ static int analyze_ctes(struct ex_ctx *x, struct ex_scope *scope, PgQuery__WithC
     return 0;
 }
 
+static void tree_push(struct ex_ctx *x, struct ex_subquery *t, uint32_t *cap, struct cat_expr *e,
+                      const char *name)
+{
+    if (t->ntargets == *cap) {
+        uint32_t nc = *cap ? *cap * 2 : 4;
+        t->targets = arena_grow(x->arena, t->targets, *cap, nc, sizeof *t->targets);
+        t->resnames = arena_grow(x->arena, t->resnames, *cap, nc, sizeof *t->resnames);
+        *cap = nc;
+    }
+    t->targets[t->ntargets] = e;
+    t->resnames[t->ntargets] = name;
+    t->ntargets++;
+}
+
+/* An ORDER BY / GROUP BY item naming an output column (by position or
+ * name): that column's expression; NULL + error for a bad position. */
+static struct cat_expr *output_ref(struct ex_ctx *x, PgQuery__Node *n, struct ex_query *out,
+                                   struct ex_subquery *t, const char *clause, bool *bad)
+{
+    *bad = false;
+    if (n->node_case == PG_QUERY__NODE__NODE_A_CONST) {
+        PgQuery__AConst *c = n->a_const;
+        if (c->val_case != PG_QUERY__A__CONST__VAL_IVAL || c->isnull) {
+            ex_error(x, c->location, "42601", "non-integer constant in %s", clause);
+            *bad = true;
+            return NULL;
+        }
+        int pos = c->ival ? c->ival->ival : 0;
+        if (pos < 1 || (uint32_t)pos > out->ncols) {
+            ex_error(x, c->location, "42P10", "%s position %d is not in select list", clause, pos);
+            *bad = true;
+            return NULL;
+        }
+        return t && (uint32_t)pos <= t->ntargets ? t->targets[pos - 1] : NULL;
+    }
+    const char *name = str_of(n->column_ref->fields[0]);
+    for (uint32_t i = 0; t && i < out->ncols && i < t->ntargets; i++)
+        if (out->names[i] && strcmp(out->names[i], name) == 0)
+            return t->targets[i];
+    return NULL;
+}
+
 static int simple_select(struct ex_ctx *x, PgQuery__SelectStmt *s, struct ex_query *out)
 {
     struct ex_scope *scope = arena_alloc(x->arena, sizeof *scope);
@@ -491,6 +552,20 @@ static int simple_select(struct ex_ctx *x, PgQuery__SelectStmt *s, struct ex_que
     q.scope = scope;
     q.kind = EXK_SELECT;
     uint32_t cap = 0;
+    struct ex_subquery *t = NULL;
+    uint32_t tcap = 0;
+    bool printable = true;
+    if (x->build_tree) {
+        t = arena_alloc(x->arena, sizeof *t);
+        printable = !s->with_clause && !s->n_values_lists && !s->n_window_clause &&
+                    !s->n_locking_clause && !s->into_clause && !s->group_distinct &&
+                    s->limit_option != PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_WITH_TIES;
+        for (size_t i = 0; i < s->n_distinct_clause; i++) {
+            if (s->distinct_clause[i] && s->distinct_clause[i]->node_case)
+                printable = false; /* DISTINCT ON */
+            t->distinct = true;
+        }
+    }
     if (s->n_values_lists) {
         /* VALUES: column1..N, common types per column */
         size_t ncol = 0;
@@ -539,6 +614,8 @@ static int simple_select(struct ex_ctx *x, PgQuery__SelectStmt *s, struct ex_que
                     any = true;
                     for (uint32_t c = 0; c < rte->ncols; c++) {
                         push_col(x, out, &cap, rte->colnames[c], rte->coltypes[c]);
+                        if (t)
+                            tree_push(x, t, &tcap, ex_make_var(&q, rte, c), rte->colnames[c]);
                         struct cat_rel *orel = rte->rel       ? rte->rel
                                                : rte->colrels ? rte->colrels[c]
                                                               : NULL;
@@ -580,27 +657,112 @@ static int simple_select(struct ex_ctx *x, PgQuery__SelectStmt *s, struct ex_que
         const char *name = rt->name && *rt->name ? rt->name : ex_figure_colname(v);
         struct cat_typeref tr = {e->type, e->typmod};
         push_col(x, out, &cap, name ? name : "?column?", tr);
+        if (t)
+            tree_push(x, t, &tcap, e, name ? name : "?column?");
     }
-    if (s->where_clause && !ex_coerce_bool(&q, ex_analyze(&q, s->where_clause), "WHERE"))
-        goto fail;
+    if (s->where_clause) {
+        struct cat_expr *w = ex_coerce_bool(&q, ex_analyze(&q, s->where_clause), "WHERE");
+        if (!w)
+            goto fail;
+        if (t)
+            t->where = w;
+    }
+    if (t && s->n_group_clause)
+        t->group = arena_alloc(x->arena, sizeof *t->group * s->n_group_clause);
     for (size_t i = 0; i < s->n_group_clause; i++) {
         PgQuery__Node *g = s->group_clause[i];
-        if (is_output_ref(g, out))
-            continue;
-        if (!ex_analyze(&q, g))
+        struct cat_expr *ge = NULL;
+        if (is_output_ref(g, out)) {
+            /* GROUP BY prefers an input column over an output name */
+            struct ex_ctx probe = q;
+            if (g->node_case == PG_QUERY__NODE__NODE_COLUMN_REF)
+                ge = ex_analyze(&probe, g);
+            if (!ge) {
+                bool bad;
+                ge = output_ref(&q, g, out, t, "GROUP BY", &bad);
+                if (bad)
+                    goto fail;
+            }
+        } else if (!(ge = ex_analyze(&q, g))) {
             goto fail;
+        }
+        if (t) {
+            printable &= ge != NULL && g->node_case != PG_QUERY__NODE__NODE_GROUPING_SET;
+            t->group[t->ngroup++] = ge;
+        }
     }
-    if (s->having_clause && !ex_analyze(&q, s->having_clause))
-        goto fail;
+    if (s->having_clause) {
+        struct cat_expr *h = ex_coerce_bool(&q, ex_analyze(&q, s->having_clause), "HAVING");
+        if (!h)
+            goto fail;
+        if (t)
+            t->having = h;
+    }
+    if (t && s->n_sort_clause) {
+        t->sort = arena_alloc(x->arena, sizeof *t->sort * s->n_sort_clause);
+        t->sortflags = arena_alloc(x->arena, s->n_sort_clause);
+    }
     for (size_t i = 0; i < s->n_sort_clause; i++) {
         PgQuery__Node *sb = s->sort_clause[i];
         if (sb->node_case != PG_QUERY__NODE__NODE_SORT_BY)
             continue;
         PgQuery__Node *e = sb->sort_by->node;
-        if (is_output_ref(e, out))
-            continue;
-        if (!ex_analyze(&q, e))
+        struct cat_expr *se = NULL;
+        if (is_output_ref(e, out)) {
+            bool bad;
+            se = output_ref(&q, e, out, t, "ORDER BY", &bad);
+            if (bad)
+                goto fail;
+        } else if (!(se = ex_analyze(&q, e))) {
             goto fail;
+        }
+        if (t) {
+            PgQuery__SortBy *b = sb->sort_by;
+            bool desc = b->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+            bool nf = b->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST ||
+                      (desc && b->sortby_nulls != PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST);
+            printable &= se != NULL && b->sortby_dir != PG_QUERY__SORT_BY_DIR__SORTBY_USING;
+            t->sortflags[t->nsort] = (uint8_t)((desc ? 1 : 0) | (nf ? 2 : 0));
+            t->sort[t->nsort++] = se;
+        }
+    }
+    PgQuery__Node *lim[2] = {s->limit_count, s->limit_offset};
+    for (int i = 0; i < 2; i++) {
+        if (!lim[i])
+            continue;
+        struct ex_ctx lx = q;
+        lx.scope = x->scope; /* LIMIT/OFFSET cannot see the FROM items */
+        struct cat_expr *le = ex_analyze(&lx, lim[i]);
+        struct cat_typeref i8 = {ex_type(PGB_INT8), -1};
+        const char *what = i == 0 ? "LIMIT" : "OFFSET";
+        if (le && le->type && le->type->oid != PGB_UNKNOWN &&
+            !ex_can_coerce(le->type, i8.type, 'a'))
+            le = ex_error(&lx, -1, "42804", "argument of %s must be type bigint, not type %s", what,
+                          le->type->name);
+        if (le)
+            le = ex_coerce_assign(&lx, le, i8, what, -1);
+        if (!le) {
+            q.sqlstate = lx.sqlstate;
+            q.message = lx.message;
+            q.err_location = lx.err_location;
+            goto fail;
+        }
+        if (t) {
+            if (i == 0)
+                t->limit = le;
+            else
+                t->offset = le;
+        }
+    }
+    if (t) {
+        for (uint32_t i = 0; i < scope->nrtes; i++)
+            printable &= !scope->rtes[i]->unprintable;
+        t->from = top;
+        t->nfrom = (uint32_t)s->n_from_clause;
+        t->rtable = scope->rtes;
+        t->nrtable = scope->nrtes;
+        if (printable && t->ntargets == out->ncols)
+            out->tree = t;
     }
     return 0;
 fail:

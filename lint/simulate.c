@@ -322,7 +322,7 @@ static struct cat_schema *constraint_schema(struct cat_constraint *k)
 void sim_register_constraint_name(struct sim *s, struct cat_constraint *k)
 {
     struct cat_schema *sch = constraint_schema(k);
-    if (!sch || sch->obj.builtin)
+    if (!sch)
         return;
     struct cat_vec *v = hashmap_get(&sch->constraints_by_name, k->name);
     if (!v) {
