@@ -35,7 +35,7 @@ int chaincmd_parse(struct chaincmd *cc, const char *name, int argc, char **argv,
             break;
         case 'o':
             if (report_format_parse(optarg, &cc->report.format) < 0) {
-                cli_usage_error(name, "unknown output format '%s' (text, json)", optarg);
+                cli_usage_error(name, "unknown output format '%s' (text, json, gcc, sarif, github, gitlab)", optarg);
                 return -1;
             }
             break;

@@ -29,14 +29,16 @@ extern const struct command cmd_chain;
 extern const struct command cmd_check;
 extern const struct command cmd_lint;
 extern const struct command cmd_sum;
+extern const struct command cmd_rules;
+extern const struct command cmd_explain;
+extern const struct command cmd_schema;
+extern const struct command cmd_diff;
+extern const struct command cmd_introspect;
 extern const struct command cmd_keygen;
 extern const struct command cmd_bundle;
 extern const struct command cmd_sign;
 extern const struct command cmd_verify;
 extern const struct command cmd_inspect;
 extern const struct command cmd_apply;
-extern const struct command cmd_schema;
-extern const struct command cmd_diff;
-extern const struct command cmd_introspect;
 
 #endif

@@ -11,25 +11,51 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int run(int argc, char **argv)
 {
+    /* --sql / --sql-down are this command's own; the rest are shared */
+    int sql = 0;
+    char **args = xmalloc(sizeof *args * ((size_t)argc + 1));
+    int nargs = 0;
+    for (int i = 0; i < argc; i++) {
+        if (i > 0 && strcmp(argv[i], "--sql") == 0)
+            sql = 1;
+        else if (i > 0 && strcmp(argv[i], "--sql-down") == 0)
+            sql = 2;
+        else
+            args[nargs++] = argv[i];
+    }
+    args[nargs] = NULL;
     struct chaincmd cc;
-    if (chaincmd_parse(&cc, "chain", argc, argv, false) < 0)
+    int prc = chaincmd_parse(&cc, "chain", nargs, args, false);
+    if (prc < 0) {
+        free(args);
         return EXIT_USAGE;
+    }
     struct arena *a = arena_new();
     struct diag_list d;
     diag_list_init(&d, a);
     struct chain *c;
     load_chain(a, cc.paths, cc.npaths, &cc.load, &c, &d);
     struct strbuf sb = STRBUF_INIT;
-    format_dump(&sb, c);
+    if (sql)
+        format_dump_sql(&sb, c, sql == 2);
+    else
+        format_dump(&sb, c);
     fwrite(sb.buf ? sb.buf : "", 1, sb.len, stdout);
     sb_release(&sb);
     diag_sort(&d);
-    report_render(stdout, c, &d, &cc.report);
+    if (sql) {
+        cc.report.summary = false;
+        report_render(stderr, c, &d, &cc.report);
+    } else {
+        report_render(stdout, c, &d, &cc.report);
+    }
     int rc = chaincmd_exit(&cc, &d);
     arena_free(a);
+    free(args);
     return rc;
 }
 
@@ -53,6 +79,9 @@ const struct command cmd_chain = {
     "      --color WHEN      auto (default), always, never\n"
     "      --fail-on SEV     exit 1 on findings of this severity or worse: error (default),\n"
     "                        warning, info\n"
+    "      --sql             print the up SQL of every revision as one psql script\n"
+    "                        instead (diagnostics go to stderr)\n"
+    "      --sql-down        the same for the down parts, newest revision first\n"
     "      --no-sum          do not compare with airlock.sum\n"
     "  -v, --verbose         say which layout was detected\n"
     "  -h, --help            show this help\n"

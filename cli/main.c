@@ -15,15 +15,17 @@ static const struct command *const commands[] = {
     &cmd_check,
     &cmd_lint,
     &cmd_sum,
+    &cmd_rules,
+    &cmd_explain,
+    &cmd_schema,
+    &cmd_diff,
+    &cmd_introspect,
     &cmd_keygen,
     &cmd_bundle,
     &cmd_sign,
     &cmd_verify,
     &cmd_inspect,
     &cmd_apply,
-    &cmd_schema,
-    &cmd_diff,
-    &cmd_introspect,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -18,6 +18,14 @@ int report_format_parse(const char *name, enum report_format *f)
         *f = REPORT_TEXT;
     else if (strcmp(name, "json") == 0)
         *f = REPORT_JSON;
+    else if (strcmp(name, "gcc") == 0)
+        *f = REPORT_GCC;
+    else if (strcmp(name, "sarif") == 0)
+        *f = REPORT_SARIF;
+    else if (strcmp(name, "github") == 0)
+        *f = REPORT_GITHUB;
+    else if (strcmp(name, "gitlab") == 0)
+        *f = REPORT_GITLAB;
     else
         return -1;
     return 0;
@@ -274,6 +282,18 @@ void report_render(FILE *out, const struct chain *c, const struct diag_list *d,
         break;
     case REPORT_TEXT:
         render_text(out, c, d, o);
+        break;
+    case REPORT_GCC:
+        report_gcc(out, d, o);
+        break;
+    case REPORT_SARIF:
+        report_sarif(out, d);
+        break;
+    case REPORT_GITHUB:
+        report_github(out, d);
+        break;
+    case REPORT_GITLAB:
+        report_gitlab(out, d);
         break;
     }
 }

@@ -11,7 +11,14 @@
 
 #include "lint/chain.h"
 
-enum report_format { REPORT_TEXT, REPORT_JSON };
+enum report_format {
+    REPORT_TEXT,
+    REPORT_JSON,
+    REPORT_GCC,    /* file:line:col: severity: [rule] message (report_gcc.c) */
+    REPORT_SARIF,  /* SARIF 2.1.0 with rule metadata (report_sarif.c) */
+    REPORT_GITHUB, /* GitHub Actions workflow commands (report_github.c) */
+    REPORT_GITLAB, /* GitLab Code Quality report (report_gitlab.c) */
+};
 
 struct report_opts {
     enum report_format format;
@@ -26,5 +33,13 @@ int report_format_parse(const char *name, enum report_format *f);
 int report_color_parse(const char *when, FILE *out, bool *color);
 void report_render(FILE *out, const struct chain *c, const struct diag_list *d,
                    const struct report_opts *o);
+
+/* The renderers of the lint formats, one file each. */
+void report_gcc(FILE *out, const struct diag_list *d, const struct report_opts *o);
+void report_sarif(FILE *out, const struct diag_list *d);
+void report_github(FILE *out, const struct diag_list *d);
+void report_gitlab(FILE *out, const struct diag_list *d);
+/* The path a diagnostic is about, as given on the command line ("" if none). */
+const char *report_path(const struct diag *g);
 
 #endif

@@ -504,6 +504,7 @@ struct catalog *catalog_new(struct arena *a)
     hashmap_init(&c->schemas, a);
     hashmap_init(&c->extensions, a);
     hashmap_init(&c->roles, a);
+    hashmap_init(&c->collations, a);
     c->next_id = 16384; /* FirstNormalObjectId */
     c->pg_catalog = pgb_schema();
     hashmap_put(&c->schemas, "pg_catalog", c->pg_catalog);

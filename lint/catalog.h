@@ -399,6 +399,7 @@ struct catalog {
     struct hashmap schemas;    /* name -> struct cat_schema* */
     struct hashmap extensions; /* name -> struct cat_extension* */
     struct hashmap roles;      /* roles created by the chain (name -> non-NULL); cluster-wide */
+    struct hashmap collations; /* collations created by the chain (name -> non-NULL) */
     struct cat_schema *pg_catalog, *public_schema;
     const char **search_path; /* NULL-terminated; default "$user", public */
     uint32_t next_id;

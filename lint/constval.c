@@ -1197,8 +1197,8 @@ const char *ex_const_normalize(struct arena *a, struct cat_type *t, int32_t typm
         for (uint32_t i = 0; i < t->uncommitted_labels.n; i++)
             if (strcmp(t->uncommitted_labels.items[i], in) == 0) {
                 *sqlstate = "55P04";
-                *message = arena_printf(a, "unsafe use of new value \"%s\" of enum type %s", in,
-                                        t->name);
+                *message =
+                    arena_printf(a, "unsafe use of new value \"%s\" of enum type %s", in, t->name);
                 return NULL;
             }
         for (uint32_t i = 0; i < t->labels.n; i++)

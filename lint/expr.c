@@ -110,6 +110,16 @@ struct ex_rte *ex_rte_for_rel(struct arena *a, struct cat_rel *r, const char *al
     rte->alias = alias ? alias : r->name;
     rte->rel = r;
     rte->in_join_scope = true;
+    rte->lazy = true;
+    return rte;
+}
+
+void ex_rte_columns(struct arena *a, struct ex_rte *rte)
+{
+    if (!rte->lazy)
+        return;
+    struct cat_rel *r = rte->rel;
+    rte->lazy = false;
     uint32_t n = 0;
     for (uint32_t i = 0; i < r->columns.n; i++)
         if (!((struct cat_column *)r->columns.items[i])->dropped)
@@ -128,7 +138,6 @@ struct ex_rte *ex_rte_for_rel(struct arena *a, struct cat_rel *r, const char *al
         rte->attnums[n] = col->attnum;
         n++;
     }
-    return rte;
 }
 
 void ex_scope_add(struct arena *a, struct ex_scope *s, struct ex_rte *rte)
@@ -146,6 +155,36 @@ struct ex_scope *ex_scope_for_rel(struct arena *a, struct cat_rel *r, const char
     struct ex_scope *s = arena_alloc(a, sizeof *s);
     ex_scope_add(a, s, ex_rte_for_rel(a, r, alias));
     return s;
+}
+
+static void add_dep_col(struct ex_ctx *x, struct cat_rel *rel, int16_t att)
+{
+    struct ex_deps *d = x->deps;
+    if (d->nrels == d->caprels) {
+        uint32_t cap = d->caprels ? d->caprels * 2 : 8;
+        d->rels = arena_grow(x->arena, d->rels, d->caprels, cap, sizeof *d->rels);
+        d->attnums = arena_grow(x->arena, d->attnums, d->caprels, cap, sizeof *d->attnums);
+        d->caprels = cap;
+    }
+    d->rels[d->nrels] = rel;
+    d->attnums[d->nrels] = att;
+    d->nrels++;
+}
+
+/* A Var for column col of a lazy (rel-backed) rte: no arrays needed. */
+static struct cat_expr *make_rel_var(struct ex_ctx *x, struct ex_rte *rte, uint32_t rteno,
+                                     struct cat_column *col)
+{
+    struct cat_expr *e = mk(x, EX_VAR, col->type.type, col->type.typmod);
+    e->rel = rte->rel;
+    e->attnum = col->attnum;
+    e->varno = (uint16_t)rteno;
+    e->colname = col->name;
+    if (x->kind == EXK_TRIGGER_WHEN)
+        e->value = rte->alias;
+    if (x->deps)
+        add_dep_col(x, rte->rel, col->attnum);
+    return e;
 }
 
 static struct cat_expr *make_var(struct ex_ctx *x, struct ex_rte *rte, uint32_t rteno, uint32_t col)
@@ -220,6 +259,16 @@ static struct cat_expr *column_ref(struct ex_ctx *x, PgQuery__ColumnRef *cr)
                 if (schemaname && (!rte->rel || strcmp(rte->rel->schema->name, schemaname) != 0))
                     continue;
             } else if (!rte->in_join_scope) {
+                continue;
+            }
+            if (rte->lazy) {
+                struct cat_column *col = catalog_find_column(rte->rel, colname);
+                if (!col)
+                    continue;
+                if (found)
+                    return ex_error(x, cr->location, "42702",
+                                    "column reference \"%s\" is ambiguous", colname);
+                found = make_rel_var(x, rte, i + 1, col);
                 continue;
             }
             int c = find_col(rte, colname);
@@ -535,9 +584,14 @@ static struct cat_type *builtin_or_null(unsigned oid)
 }
 
 /* Builds the candidate list for a function call of nargs positional arguments. */
+/* Candidates are only kept when the inputs can be coerced to them (what
+ * func_match_argtypes would keep anyway): exact matches always can, and
+ * most of a name's overloads are dropped before anything is allocated. */
 static struct cand *func_candidates(struct ex_ctx *x, const char *schema, const char *name,
-                                    uint32_t nargs, bool call_variadic, bool want_procedure)
+                                    uint32_t nargs, bool call_variadic, bool want_procedure,
+                                    struct cat_type **input)
 {
+    struct cat_type *tmp[nargs + 1];
     struct cand *head = NULL, **tail = &head;
     if (!schema || strcmp(schema, "pg_catalog") == 0) {
         unsigned first, n = pgb_procs_named(name, &first);
@@ -551,24 +605,23 @@ static struct cand *func_candidates(struct ex_ctx *x, const char *schema, const 
                         (variadic && nargs >= pn - 1);
             if (!fits)
                 continue;
-            struct cand *c = arena_alloc(x->arena, sizeof *c);
-            c->proc = p;
-            c->args = arena_alloc(x->arena, sizeof *c->args * (nargs + 1));
-            bool expand = variadic && nargs != pn ? true : false;
-            if (variadic && nargs == pn) {
-                /* could be either; PostgreSQL expands the variadic array */
-                expand = true;
-            }
+            /* with a variadic function PostgreSQL expands the variadic array */
+            bool expand = variadic;
             for (uint32_t k = 0; k < nargs; k++) {
                 unsigned oid;
                 if (expand && k >= pn - 1)
                     oid = p->variadic == PGB_ANY ? PGB_ANY : p->variadic;
                 else
                     oid = pgb_proc_args[p->args + k];
-                c->args[k] = builtin_or_null(oid);
-                if (!c->args[k])
-                    c->args[k] = ex_type(PGB_ANY);
+                tmp[k] = builtin_or_null(oid);
+                if (!tmp[k])
+                    tmp[k] = ex_type(PGB_ANY);
             }
+            if (input && !ex_can_coerce_all(input, tmp, nargs, 'i'))
+                continue;
+            struct cand *c = arena_alloc(x->arena, sizeof *c);
+            c->proc = p;
+            c->args = arena_memdup(x->arena, tmp, sizeof *tmp * (nargs + 1));
             c->expanded_variadic = expand;
             c->ret = builtin_or_null(p->rettype);
             c->retset = p->retset;
@@ -649,7 +702,7 @@ static void user_oper_candidates(struct ex_ctx *x, struct cat_schema *sch, const
 }
 
 static struct cand *oper_candidates(struct ex_ctx *x, const char *schema, const char *name,
-                                    bool prefix)
+                                    bool prefix, struct cat_type **input)
 {
     struct cand *head = NULL, **tail = &head;
     if (schema && strcmp(schema, "pg_catalog") != 0) {
@@ -665,18 +718,23 @@ static struct cand *oper_candidates(struct ex_ctx *x, const char *schema, const 
         const struct pgb_oper *o = &pgb_opers[first + i];
         if ((o->kind == 'l') != prefix)
             continue;
+        struct cat_type *args[2];
+        if (prefix) {
+            args[0] = builtin_or_null(o->right);
+            args[1] = NULL;
+        } else {
+            args[0] = builtin_or_null(o->left);
+            args[1] = builtin_or_null(o->right);
+        }
+        struct cat_type *ret = builtin_or_null(o->result);
+        if (!args[0] || (!prefix && !args[1]) || !ret)
+            continue;
+        if (input && !ex_can_coerce_all(input, args, prefix ? 1 : 2, 'i'))
+            continue;
         struct cand *c = arena_alloc(x->arena, sizeof *c);
         c->oper = o;
-        c->args = arena_alloc(x->arena, sizeof *c->args * 2);
-        if (prefix) {
-            c->args[0] = builtin_or_null(o->right);
-        } else {
-            c->args[0] = builtin_or_null(o->left);
-            c->args[1] = builtin_or_null(o->right);
-        }
-        c->ret = builtin_or_null(o->result);
-        if (!c->args[0] || (!prefix && !c->args[1]) || !c->ret)
-            continue;
+        c->args = arena_memdup(x->arena, args, sizeof args);
+        c->ret = ret;
         *tail = c;
         tail = &c->next;
     }
@@ -1009,7 +1067,6 @@ static struct cat_expr *make_op(struct ex_ctx *x, const char *schema, const char
     uint32_t nargs = prefix ? 1 : 2;
     struct cat_expr *args[2] = {prefix ? r : l, r};
     struct cat_type *input[2] = {args[0]->type, prefix ? NULL : r->type};
-    struct cand *cands = oper_candidates(x, schema, opname, prefix);
     struct cand *chosen = NULL;
     /* exact match, with binary_oper_exact's unknown-literal rule */
     struct cat_type *probe[2] = {input[0], input[1]};
@@ -1019,6 +1076,28 @@ static struct cat_expr *make_op(struct ex_ctx *x, const char *schema, const char
         else if (toid(probe[1]) == PGB_UNKNOWN && toid(probe[0]) != PGB_UNKNOWN)
             probe[1] = probe[0];
     }
+    /* fast path: an exact builtin operator (pg_catalog is searched first) */
+    if (!schema || strcmp(schema, "pg_catalog") == 0) {
+        unsigned first, n = pgb_opers_named(opname, &first);
+        unsigned want_l = prefix ? 0 : toid(probe[0]), want_r = toid(prefix ? probe[0] : probe[1]);
+        for (unsigned i = 0; i < n && want_r; i++) {
+            const struct pgb_oper *o = &pgb_opers[first + i];
+            if ((o->kind == 'l') != prefix || o->right != want_r || (!prefix && o->left != want_l))
+                continue;
+            if (!probe[0]->obj.builtin || (!prefix && !probe[1]->obj.builtin))
+                break;
+            struct cand *c = arena_alloc(x->arena, sizeof *c);
+            c->oper = o;
+            c->args = arena_alloc(x->arena, sizeof *c->args * 2);
+            c->args[0] = probe[0];
+            c->args[1] = prefix ? NULL : probe[1];
+            c->ret = builtin_or_null(o->result);
+            if (c->ret)
+                chosen = c;
+            break;
+        }
+    }
+    struct cand *cands = chosen ? chosen : oper_candidates(x, schema, opname, prefix, input);
     for (struct cand *c = cands; c && !chosen; c = c->next)
         if (same_args(c->args, probe, nargs))
             chosen = c;
@@ -1137,7 +1216,7 @@ static struct cat_expr *func_call(struct ex_ctx *x, PgQuery__FuncCall *fc)
     struct cat_type *input[nargs ? nargs : 1];
     for (uint32_t i = 0; i < nargs; i++)
         input[i] = args[i]->type;
-    struct cand *cands = func_candidates(x, schema, name, nargs, fc->func_variadic, false);
+    struct cand *cands = func_candidates(x, schema, name, nargs, fc->func_variadic, false, input);
     struct cand *chosen = NULL;
     for (struct cand *c = cands; c && !chosen; c = c->next)
         if (same_args(c->args, input, nargs))
@@ -1253,7 +1332,7 @@ static struct cat_expr *sql_syntax_func(struct ex_ctx *x, const char *name, stru
     struct cat_type *input[nargs ? nargs : 1];
     for (uint32_t i = 0; i < nargs; i++)
         input[i] = args[i]->type;
-    struct cand *cands = func_candidates(x, "pg_catalog", name, nargs, false, false);
+    struct cand *cands = func_candidates(x, "pg_catalog", name, nargs, false, false, input);
     struct cand *chosen = NULL;
     for (struct cand *c = cands; c && !chosen; c = c->next)
         if (same_args(c->args, input, nargs))

@@ -114,7 +114,12 @@ struct ex_rte {
     struct cat_rel **colrels; /* join columns: the relation each column comes from, or NULL */
     bool in_join_scope;       /* visible to unqualified references */
     bool name_hidden;         /* a member of an aliased JOIN: not addressable by its name */
+    bool lazy;                /* rel-backed: the arrays are built on demand (ex_rte_columns) */
 };
+
+/* Builds a rel-backed rte's column arrays (cheap lookups go through the
+ * relation's column map instead). */
+void ex_rte_columns(struct arena *a, struct ex_rte *rte);
 
 struct ex_scope {
     struct ex_rte **rtes;

@@ -74,6 +74,7 @@ static struct ex_rte *range_var(struct ex_ctx *x, struct ex_scope *scope, PgQuer
     if (!has_schema) {
         struct ex_rte *cte = find_cte(scope, rv->relname);
         if (cte) {
+            ex_rte_columns(x->arena, cte);
             struct ex_rte *copy = arena_alloc(x->arena, sizeof *copy);
             *copy = *cte;
             copy->alias = alias;
@@ -96,7 +97,8 @@ static struct ex_rte *range_var(struct ex_ctx *x, struct ex_scope *scope, PgQuer
     }
     add_rel_dep(x, r);
     struct ex_rte *rte = ex_rte_for_rel(x->arena, r, alias);
-    if (rv->alias) {
+    if (rv->alias && rv->alias->n_colnames) {
+        ex_rte_columns(x->arena, rte);
         for (size_t i = 0; i < rv->alias->n_colnames && i < rte->ncols; i++)
             rte->colnames[i] = str_of(rv->alias->colnames[i]);
     }
@@ -222,6 +224,8 @@ static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuer
     struct ex_rte *r = from_item(x, scope, j->rarg);
     if (!r)
         return NULL;
+    ex_rte_columns(x->arena, l);
+    ex_rte_columns(x->arena, r);
     struct ex_rte *rte = arena_alloc(x->arena, sizeof *rte);
     uint32_t cap = 0;
     bool *lused = arena_alloc(x->arena, l->ncols + 1);
@@ -244,7 +248,9 @@ static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuer
         for (uint32_t i = 0; i < l->ncols; i++)
             if (l->colnames[i] && strcmp(l->colnames[i], using[u]) == 0) {
                 if (li >= 0) {
-                    ex_error(x, -1, "42702", "common column name \"%s\" appears more than once in left table", using[u]);
+                    ex_error(x, -1, "42702",
+                             "common column name \"%s\" appears more than once in left table",
+                             using[u]);
                     return NULL;
                 }
                 li = (int)i;
@@ -252,15 +258,17 @@ static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuer
         for (uint32_t k = 0; k < r->ncols; k++)
             if (r->colnames[k] && strcmp(r->colnames[k], using[u]) == 0) {
                 if (ri >= 0) {
-                    ex_error(x, -1, "42702", "common column name \"%s\" appears more than once in right table", using[u]);
+                    ex_error(x, -1, "42702",
+                             "common column name \"%s\" appears more than once in right table",
+                             using[u]);
                     return NULL;
                 }
                 ri = (int)k;
             }
         if (li < 0 || ri < 0) {
             ex_error(x, -1, "42703",
-                     "column \"%s\" specified in USING clause does not exist in %s table",
-                     using[u], li < 0 ? "left" : "right");
+                     "column \"%s\" specified in USING clause does not exist in %s table", using[u],
+                     li < 0 ? "left" : "right");
             return NULL;
         }
         lused[li] = rused[ri] = true;
@@ -527,10 +535,13 @@ static int simple_select(struct ex_ctx *x, PgQuery__SelectStmt *s, struct ex_que
                     struct ex_rte *rte = rel ? scope->rtes[k] : top[k];
                     if (rel && !(rte->alias && !rte->name_hidden && strcmp(rte->alias, rel) == 0))
                         continue;
+                    ex_rte_columns(x->arena, rte);
                     any = true;
                     for (uint32_t c = 0; c < rte->ncols; c++) {
                         push_col(x, out, &cap, rte->colnames[c], rte->coltypes[c]);
-                        struct cat_rel *orel = rte->rel ? rte->rel : rte->colrels ? rte->colrels[c] : NULL;
+                        struct cat_rel *orel = rte->rel       ? rte->rel
+                                               : rte->colrels ? rte->colrels[c]
+                                                              : NULL;
                         if (orel && rte->attnums && rte->attnums[c] && q.deps) {
                             /* '*' reads every column */
                             struct ex_deps *d = q.deps;

@@ -6,6 +6,7 @@
 #include "lint/load.h"
 #include "lint/arena.h"
 #include "lint/formats/formats.h"
+#include "lint/rule.h"
 #include "lint/sql.h"
 #include "lint/sum.h"
 
@@ -40,6 +41,32 @@ static const char *const builtin_ids[] = {"syntax-error",
                                           "unreadable-file",
                                           "unreadable-directory",
                                           "empty-chain",
+                                          /* format readers (lint/formats/) */
+                                          "unknown-format",
+                                          "ambiguous-format",
+                                          "duplicate-version",
+                                          "invalid-version",
+                                          "invalid-file-name",
+                                          "invalid-annotation",
+                                          "duplicate-up",
+                                          "missing-semicolon",
+                                          "unterminated-statement-begin",
+                                          "unexpected-statement-end",
+                                          "statement-outside-block",
+                                          "down-before-up",
+                                          "empty-migration",
+                                          "orphan-undo",
+                                          "flyway-mixed-transaction",
+                                          "flyway-placeholder",
+                                          "sqitch-plan-syntax",
+                                          "sqitch-dependency",
+                                          "sqitch-conflict",
+                                          "not-checkable",
+                                          "alembic-revision",
+                                          "alembic-branch-label",
+                                          "alembic-sql-marker",
+                                          "python-syntax",
+                                          "not-analyzed",
                                           NULL};
 
 bool lint_rule_known(const char *id)
@@ -47,7 +74,7 @@ bool lint_rule_known(const char *id)
     for (int i = 0; builtin_ids[i]; i++)
         if (strcmp(builtin_ids[i], id) == 0)
             return true;
-    return false;
+    return rule_find(id) != NULL || strcmp(id, "unused-ignore") == 0;
 }
 
 int load_chain(struct arena *a, char **paths, int npaths, const struct load_opts *o,
@@ -66,6 +93,12 @@ int load_chain(struct arena *a, char **paths, int npaths, const struct load_opts
     }
     /* other tools' layouts (lint/formats/): a directory, or one alembic --sql file */
     bool other = strcmp(format, "native") != 0 && (dir || npaths == 1);
+    if (strcmp(format, "native") != 0 && strcmp(format, "auto") != 0 && !other) {
+        struct diag *g = diag_add(d, "unknown-format", SEV_ERROR, (struct loc){0},
+                                  "the %s format reads a directory, not %d files", format, npaths);
+        g->input_error = true;
+        return -1;
+    }
     if (other && strcmp(format, "auto") == 0) {
         struct err e = {0};
         const char *found = NULL;

@@ -60,6 +60,7 @@ extern const struct pgb_opclass pgb_opclasses[];
 extern const unsigned pgb_nopclasses;
 extern const char *const pgb_index_ams[];       /* NULL-terminated */
 extern const char *const pgb_extension_lines[]; /* NULL-terminated */
+extern const char *const pgb_collations[];      /* NULL-terminated, sorted (UTF8 or any encoding) */
 extern const struct pgb_type pgb_types[];
 extern const unsigned pgb_ntypes;
 extern const struct pgb_proc pgb_procs[];

@@ -273,6 +273,9 @@ static int alter_column_type(struct sim *s, struct cat_rel *r, PgQuery__AlterTab
         }
     }
     struct catalog *cat = s->cat;
+    /* expressions over the column only change when its type does (a new
+     * typmod, e.g. widening a varchar, leaves them as they are) */
+    bool retype = ex_base_type(col->type.type) != ex_base_type(nt.type);
     CAT_SET(cat, col->type, nt);
     const char *coll = NULL;
     if (cd->coll_clause) {
@@ -303,6 +306,11 @@ static int alter_column_type(struct sim *s, struct cat_rel *r, PgQuery__AlterTab
             touched = true;
         if (!touched)
             continue;
+        if (!retype) {
+            struct sim_lock *l = sim_lock_rel(s, r, SIM_ACCESS_EXCLUSIVE);
+            l->scan = true;
+            continue;
+        }
         for (uint32_t k = 0; k < ii->natts; k++) {
             if (!ii->exprs[k] || !expr_uses(ii->exprs[k], r, col->attnum))
                 continue;
@@ -332,7 +340,7 @@ static int alter_column_type(struct sim *s, struct cat_rel *r, PgQuery__AlterTab
         struct cat_constraint *k = r->constraints.items[i];
         if (k->obj.dropped)
             continue;
-        if (k->contype == CAT_CON_CHECK && expr_uses(k->expr, r, col->attnum)) {
+        if (retype && k->contype == CAT_CON_CHECK && expr_uses(k->expr, r, col->attnum)) {
             struct cat_expr *ne = sim_reanalyze(s, r, k->expr, EXK_CHECK);
             if (!ne)
                 return -1;
@@ -342,7 +350,7 @@ static int alter_column_type(struct sim *s, struct cat_rel *r, PgQuery__AlterTab
     /* generated columns using the column are recomputed */
     for (uint32_t i = 0; i < r->columns.n; i++) {
         struct cat_column *g = r->columns.items[i];
-        if (g->dropped || !g->generated || !g->default_expr || g == col)
+        if (!retype || g->dropped || !g->generated || !g->default_expr || g == col)
             continue;
         if (expr_uses(g->default_expr, r, col->attnum)) {
             struct cat_expr *ne =

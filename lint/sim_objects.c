@@ -184,9 +184,9 @@ int sim_alter_enum(struct sim *s, PgQuery__AlterEnumStmt *st)
     CAT_SET(c, t->labels, nv);
     if (s->in_tx && t->created_tx != s->tx_serial) {
         catalog_vec_push(c, &t->uncommitted_labels, nv.items[pos]);
-        s->new_enum_labels.items = arena_grow(s->arena, s->new_enum_labels.items,
-                                              s->new_enum_labels.n, s->new_enum_labels.n + 1,
-                                              sizeof *s->new_enum_labels.items);
+        s->new_enum_labels.items =
+            arena_grow(s->arena, s->new_enum_labels.items, s->new_enum_labels.n,
+                       s->new_enum_labels.n + 1, sizeof *s->new_enum_labels.items);
         s->new_enum_labels.items[s->new_enum_labels.n++] = t;
     }
     sim_object(s, SIM_ALTERED, CAT_TYPE, 0, t->schema->name, t->name, NULL, t);
@@ -1706,7 +1706,8 @@ static int drop_relations(struct sim *s, PgQuery__DropStmt *st)
                 continue;
             }
             /* a missing index is an undefined object, the others undefined tables */
-            const char *code = st->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX ? "42704" : "42P01";
+            const char *code =
+                st->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX ? "42704" : "42P01";
             if (schema)
                 return sim_error(s, -1, code, "%s \"%s.%s\" does not exist", word, schema, name);
             return sim_error(s, -1, code, "%s \"%s\" does not exist", word, name);
@@ -2017,6 +2018,19 @@ int sim_drop_stmt(struct sim *s, PgQuery__DropStmt *st)
         return drop_table_objects(s, st);
     case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION:
         return drop_extensions(s, st);
+    case PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION:
+        for (size_t i = 0; i < st->n_objects; i++) {
+            PgQuery__Node *o = st->objects[i];
+            const char *schema, *name;
+            if (o->node_case != PG_QUERY__NODE__NODE_LIST)
+                continue;
+            sim_split_name(o->list->items, o->list->n_items, &schema, &name);
+            if (name && hashmap_get(&s->cat->collations, name))
+                catalog_map_del(s->cat, &s->cat->collations, name);
+        }
+        s->eff->simulated = false;
+        s->eff->not_simulated = "collations are not printed in the schema";
+        return 0;
     default:
         s->eff->simulated = false;
         s->eff->not_simulated = "DROP of this object kind is not simulated";
@@ -2079,7 +2093,8 @@ static int rename_column(struct sim *s, struct cat_rel *r, const char *from, con
         return sim_error(s, -1, "42701", "column \"%s\" of relation \"%s\" already exists", to,
                          r->name);
     if (sim_system_column(to))
-        return sim_error(s, -1, "42701", "column name \"%s\" conflicts with a system column name", to);
+        return sim_error(s, -1, "42701", "column name \"%s\" conflicts with a system column name",
+                         to);
     catalog_rename_column(s->cat, col, to);
     /* an index column on exactly this column keeps its name in step */
     if (recurse) {
@@ -2318,6 +2333,20 @@ int sim_rename(struct sim *s, PgQuery__RenameStmt *st)
             CAT_SET(s->cat, p->name, arena_strdup(s->arena, st->newname));
         }
         sim_lock_rel(s, r, SIM_ACCESS_EXCLUSIVE);
+        return 0;
+    }
+    case PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION: {
+        const char *schema, *name;
+        PgQuery__Node *o = st->object;
+        if (o && o->node_case == PG_QUERY__NODE__NODE_LIST) {
+            sim_split_name(o->list->items, o->list->n_items, &schema, &name);
+            if (name && hashmap_get(&s->cat->collations, name))
+                catalog_map_del(s->cat, &s->cat->collations, name);
+        }
+        catalog_map_put(s->cat, &s->cat->collations, arena_strdup(s->arena, st->newname),
+                        (void *)1);
+        s->eff->simulated = false;
+        s->eff->not_simulated = "collations are not printed in the schema";
         return 0;
     }
     default:

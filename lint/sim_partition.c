@@ -72,8 +72,8 @@ static struct cat_rel *clone_index(struct sim *s, struct cat_rel *src, struct ca
         ii->exprs[i] = sim_copy_expr(s, si->exprs[i], st, dst, map);
     }
     ii->predicate = sim_copy_expr(s, si->predicate, st, dst, map);
-    const char *label = si->primary     ? "pkey"
-                        : si->exclusion ? "excl"
+    const char *label = si->primary      ? "pkey"
+                        : si->exclusion  ? "excl"
                         : si->constraint ? "key"
                                          : "idx";
     const char *addition = si->primary ? NULL : sim_name_addition(s, si->colnames, si->nkeyatts);
@@ -474,7 +474,8 @@ static int bound_datum(struct sim *s, struct cat_rel *parent, uint32_t key, PgQu
     if (e->kind == EX_CONST && e->value && ex_base_type(e->type) != ex_base_type(k->type)) {
         /* PostgreSQL evaluates the bound: a constant of the key's type */
         const char *st = NULL, *msg = NULL;
-        const char *v = ex_const_normalize(s->arena, ex_base_type(k->type), -1, e->value, &st, &msg);
+        const char *v =
+            ex_const_normalize(s->arena, ex_base_type(k->type), -1, e->value, &st, &msg);
         if (!v)
             return sim_error(s, -1, st ? st : "22P02", "%s", msg ? msg : "invalid partition bound");
         struct cat_expr *c = arena_alloc(s->arena, sizeof *c);

@@ -167,6 +167,8 @@ int sim_seq_options(struct sim *s, struct cat_seqinfo *q, PgQuery__Node **opts, 
     int64_t inc = create ? 1 : q->increment, min = 0, max = 0, start = 0, cache = 1;
     bool cycle = create ? false : q->cycle;
     bool type_changed = false;
+    bool has_restart = false;
+    int64_t restart_value = INT64_MIN;
     for (size_t i = 0; i < n; i++) {
         if (opts[i]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM)
             continue;
@@ -207,6 +209,9 @@ int sim_seq_options(struct sim *s, struct cat_seqinfo *q, PgQuery__Node **opts, 
         } else if (strcmp(nm, "cache") == 0 && int_arg(d->arg, &v)) {
             cache = v;
             has_cache = true;
+        } else if (strcmp(nm, "restart") == 0) {
+            has_restart = true;
+            restart_value = int_arg(d->arg, &v) ? v : INT64_MIN;
         } else if (strcmp(nm, "cycle") == 0) {
             has_cycle = true;
             cycle = !d->arg || d->arg->node_case != PG_QUERY__NODE__NODE_BOOLEAN ||
@@ -264,6 +269,16 @@ int sim_seq_options(struct sim *s, struct cat_seqinfo *q, PgQuery__Node **opts, 
         return sim_error(s, -1, "22023",
                          "START value (%lld) cannot be greater than MAXVALUE (%lld)",
                          (long long)start, (long long)max);
+    if (has_restart && restart_value != INT64_MIN) {
+        if (restart_value < min)
+            return sim_error(s, -1, "22023",
+                             "RESTART value (%lld) cannot be less than MINVALUE (%lld)",
+                             (long long)restart_value, (long long)min);
+        if (restart_value > max)
+            return sim_error(s, -1, "22023",
+                             "RESTART value (%lld) cannot be greater than MAXVALUE (%lld)",
+                             (long long)restart_value, (long long)max);
+    }
     if (!has_cache)
         cache = create ? 1 : q->cache;
     if (cache <= 0)
@@ -465,15 +480,26 @@ static const char *collation_name(struct sim *s, PgQuery__CollateClause *cc)
     return name;
 }
 
-static bool known_collation(const char *name)
+/* The collations of a fresh PostgreSQL 15 database (generated list; bytewise
+ * sorted) plus those CREATE COLLATION made (catalog->collations). */
+static bool known_collation(struct sim *s, const char *name)
 {
-    static const char *const known[] = {"default", "C",          "POSIX",       "ucs_basic",
-                                        "C.utf8",  "C.UTF-8",    "und-x-icu",   "en-x-icu",
-                                        "en_US",   "en_US.utf8", "en_US.UTF-8", NULL};
-    for (int i = 0; known[i]; i++)
-        if (strcmp(known[i], name) == 0)
+    if (strcmp(name, "default") == 0)
+        return true;
+    int lo = 0, hi = 0;
+    while (pgb_collations[hi])
+        hi++;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        int c = strcmp(pgb_collations[mid], name);
+        if (c == 0)
             return true;
-    return false;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return hashmap_get(&s->cat->collations, name) != NULL;
 }
 
 int sim_check_collation(struct sim *s, struct cat_typeref t, const char *coll, int location)
@@ -492,7 +518,8 @@ int sim_check_collation(struct sim *s, struct cat_typeref t, const char *coll, i
         sb_release(&sb);
         return -1;
     }
-    if (!known_collation(coll) && !strchr(coll, '.'))
+    const char *dot = strchr(coll, '.');
+    if (!known_collation(s, dot ? dot + 1 : coll))
         return sim_error(s, location, "42704",
                          "collation \"%s\" for encoding \"UTF8\" does not exist", coll);
     return 0;
@@ -1515,8 +1542,8 @@ struct cat_rel *sim_define_index(struct sim *s, struct sim_index_spec *spec)
     }
     if (!name) {
         const char **cols = spec->colnames ? spec->colnames : ii->colnames;
-        const char *label = spec->primary     ? "pkey"
-                            : spec->exclusion ? "excl"
+        const char *label = spec->primary         ? "pkey"
+                            : spec->exclusion     ? "excl"
                             : spec->is_constraint ? "key"
                                                   : "idx";
         const char *addition = spec->primary ? NULL : sim_name_addition(s, cols, nkey);
@@ -1622,6 +1649,8 @@ int sim_add_column_def(struct sim *s, struct cat_rel *r, PgQuery__ColumnDef *cd,
         return sim_error(s, cd->location, "54011", "tables can have at most 1600 columns");
     struct cat_column *col = catalog_add_column(s->cat, r, cd->colname, t);
     const char *coll = collation_name(s, cd->coll_clause);
+    if (coll && strcmp(coll, "default") == 0)
+        coll = NULL; /* the type's own collation: nothing to record */
     if (coll) {
         if (sim_check_collation(s, t, coll, cd->location) != 0)
             return -1;

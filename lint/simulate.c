@@ -876,7 +876,8 @@ static int sim_roles(struct sim *s, PgQuery__Node *n)
             PgQuery__Node *r = g->granted_roles[i];
             if (r->node_case == PG_QUERY__NODE__NODE_ACCESS_PRIV && r->access_priv->priv_name &&
                 !sim_role_exists(s, r->access_priv->priv_name))
-                return sim_error(s, -1, "42704", "role \"%s\" does not exist", r->access_priv->priv_name);
+                return sim_error(s, -1, "42704", "role \"%s\" does not exist",
+                                 r->access_priv->priv_name);
         }
         for (size_t i = 0; i < g->n_grantee_roles; i++)
             if (role_spec_check(s, g->grantee_roles[i]) != 0)
@@ -1035,8 +1036,20 @@ static int sim_delete(struct sim *s, PgQuery__DeleteStmt *st)
 static int sim_select(struct sim *s, PgQuery__Node *n)
 {
     PgQuery__SelectStmt *sel = n->select_stmt;
-    if (sel->into_clause)
-        return sim_error(s, -1, "0A000", "SELECT INTO is not simulated");
+    if (sel->into_clause) {
+        /* SELECT ... INTO t: CREATE TABLE t AS SELECT ... */
+        PgQuery__SelectStmt copy = *sel;
+        copy.into_clause = NULL;
+        PgQuery__Node q = PG_QUERY__NODE__INIT;
+        q.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
+        q.select_stmt = &copy;
+        PgQuery__CreateTableAsStmt ctas = PG_QUERY__CREATE_TABLE_AS_STMT__INIT;
+        ctas.query = &q;
+        ctas.into = sel->into_clause;
+        ctas.objtype = PG_QUERY__OBJECT_TYPE__OBJECT_TABLE;
+        ctas.is_select_into = true;
+        return sim_create_table_as(s, &ctas);
+    }
     {
         /* analyse the query; report only the errors the analyser is sure of */
         struct ex_ctx x;
@@ -1310,6 +1323,14 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n)
     case PG_QUERY__NODE__NODE_DEFINE_STMT:
         if (n->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE)
             return sim_create_aggregate(s, n->define_stmt);
+        if (n->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION) {
+            const char *schema, *name;
+            sim_split_name(n->define_stmt->defnames, n->define_stmt->n_defnames, &schema, &name);
+            if (name)
+                catalog_map_put(s->cat, &s->cat->collations, arena_strdup(s->arena, name),
+                                (void *)1);
+            return not_simulated(s, "CREATE COLLATION is not printed in the schema");
+        }
         return not_simulated(s, "CREATE OPERATOR/COLLATION/TEXT SEARCH is not simulated");
     case PG_QUERY__NODE__NODE_INSERT_STMT:
         return sim_insert(s, n->insert_stmt);

@@ -37,6 +37,7 @@ opclasses = q("""select c.opcname, a.amname, c.opcintype, c.opcdefault from pg_o
                  join pg_am a on a.oid = c.opcmethod
                  where c.opcnamespace = 'pg_catalog'::regnamespace order by 2, 1, 3""")
 ams = q("select amname from pg_am where amtype = 'i' order by 1")
+collations = q("select distinct collname from pg_collation where collnamespace = 'pg_catalog'::regnamespace and collencoding in (-1, 6) order by 1")
 
 # Extensions: every member type, function, operator, operator class and cast,
 # with types named (schema-less for the extension's own, typname for pg_catalog).
@@ -156,6 +157,12 @@ w("")
 w("const char *const pgb_index_ams[] = {")
 for (am,) in ams:
     w("    %s," % cstr(am))
+w("    0,")
+w("};")
+w("")
+w("const char *const pgb_collations[] = {")
+for (name,) in collations:
+    w("    %s," % cstr(name))
 w("    0,")
 w("};")
 w("")

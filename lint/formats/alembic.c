@@ -30,6 +30,7 @@ struct arev {
     bool has_up, has_down;
     uint32_t up_def, up_body, up_end, down_def, down_body, down_end;
     struct hashmap module;
+    struct hashmap imports; /* see alb_ctx.imports */
     bool bad;
 };
 
@@ -96,11 +97,11 @@ static int version_dirs(struct chain *c, const char *dir, const char ***out, uin
             if (vl) {
                 /* 'os' (the default of new files) is os.pathsep; without the
                  * option, blanks and commas separate (the legacy behaviour) */
-                const char *seps = !sep ? " ,"
+                const char *seps = !sep                                              ? " ,"
                                    : strcmp(sep, "os") == 0 || strcmp(sep, ":") == 0 ? ":"
-                                   : strcmp(sep, "space") == 0                      ? " "
-                                   : strcmp(sep, "newline") == 0                    ? "\n"
-                                                                                    : sep;
+                                   : strcmp(sep, "space") == 0                       ? " "
+                                   : strcmp(sep, "newline") == 0                     ? "\n"
+                                                                                     : sep;
                 char *save = NULL;
                 for (char *tok = strtok_r(vl, seps, &save); tok && *n < 15;
                      tok = strtok_r(NULL, seps, &save))
@@ -145,8 +146,7 @@ static bool tok_is(const struct source *s, const struct py_token *t, enum py_tok
 }
 
 /* The last '=' at bracket depth 0 of a simple statement, or -1. */
-static int64_t assign_pos(const struct source *s, const struct py_token *v, uint32_t a,
-                          uint32_t b)
+static int64_t assign_pos(const struct source *s, const struct py_token *v, uint32_t a, uint32_t b)
 {
     int depth = 0;
     int64_t pos = -1;
@@ -205,20 +205,86 @@ static void first_line_message(struct arena *a, struct arev *r, const struct py_
         r->message = arena_strndup(a, s + i, e - i);
 }
 
+/* Imports that change how calls are spelled: names imported from alembic.op
+ * ("from alembic.op import create_table"), and aliases of sqlalchemy's func
+ * and text. Others need no mapping: types and constructs are recognised by
+ * their last name. */
+static void record_imports(struct arena *a, const struct source *s, const struct py_token *v,
+                           uint32_t from, uint32_t to, struct hashmap *imports)
+{
+    uint32_t i = from;
+    char *module = NULL;
+    if (tok_is(s, &v[i], PT_NAME, "from")) {
+        struct strbuf m = STRBUF_INIT;
+        for (i++; i < to && !tok_is(s, &v[i], PT_NAME, "import"); i++)
+            sb_add(&m, s->data + v[i].off, v[i].len);
+        module = arena_strdup(a, m.len ? m.buf : "");
+        sb_release(&m);
+        i++;
+    } else {
+        i++;
+    }
+    while (i < to) {
+        if (v[i].kind != PT_NAME) {
+            i++;
+            continue;
+        }
+        /* NAME(.NAME)* [as NAME] */
+        struct strbuf n = STRBUF_INIT;
+        while (i < to && (v[i].kind == PT_NAME || tok_is(s, &v[i], PT_OP, ".")) &&
+               !tok_is(s, &v[i], PT_NAME, "as")) {
+            sb_add(&n, s->data + v[i].off, v[i].len);
+            i++;
+        }
+        char *name = arena_strdup(a, n.len ? n.buf : "");
+        sb_release(&n);
+        char *local = name;
+        if (i + 1 < to && tok_is(s, &v[i], PT_NAME, "as")) {
+            local = py_tok_text(a, s, &v[i + 1]);
+            i += 2;
+        }
+        const char *canon = NULL;
+        if (module && strcmp(module, "alembic.op") == 0)
+            canon = arena_printf(a, "op.%s", name);
+        else if (module && strcmp(module, "alembic") == 0 && strcmp(name, "op") == 0)
+            canon = "op";
+        else if (!module && strcmp(name, "alembic.op") == 0)
+            canon = "op";
+        else if (module && strncmp(module, "sqlalchemy", 10) == 0 &&
+                 (strcmp(name, "func") == 0 || strcmp(name, "text") == 0))
+            canon = name;
+        if (canon && strcmp(canon, local) != 0)
+            hashmap_put(imports, local, (void *)canon);
+    }
+}
+
+const char *alb_canon(const struct alb_ctx *x, const char *name)
+{
+    if (!x->imports || !name)
+        return name;
+    size_t fl = strcspn(name, ".");
+    char *first = arena_strndup(x->a, name, fl);
+    const char *c = hashmap_get(x->imports, first);
+    if (!c)
+        return name;
+    return arena_printf(x->a, "%s%s", c, name + fl);
+}
+
 static int read_module(struct chain *c, struct arev *r, struct diag_list *d)
 {
     struct arena *a = c->arena;
     const struct source *s = r->src;
     py_tokenize(a, s, &r->toks);
     if (r->toks.error) {
-        struct diag *dg = fmt_input_error(d, "python-syntax", source_loc(s, r->toks.error_off),
-                                          NULL, "cannot read this revision file: %s",
-                                          r->toks.error_msg);
+        struct diag *dg =
+            fmt_input_error(d, "python-syntax", source_loc(s, r->toks.error_off), NULL,
+                            "cannot read this revision file: %s", r->toks.error_msg);
         dg->help = "Alembic could not import it either";
         r->bad = true;
         return -1;
     }
     hashmap_init(&r->module, a);
+    hashmap_init(&r->imports, a);
     struct py_parser p = sub(a, s, &r->toks, 0, r->toks.n);
     struct py_stmt st;
     bool first = true;
@@ -239,6 +305,12 @@ static int read_module(struct chain *c, struct arev *r, struct diag_list *d)
                     r->down_end = st.body_end;
                 }
             }
+            first = false;
+            continue;
+        }
+        if (tok_is(s, &v[st.start], PT_NAME, "from") ||
+            tok_is(s, &v[st.start], PT_NAME, "import")) {
+            record_imports(a, s, v, st.start, st.end, &r->imports);
             first = false;
             continue;
         }
@@ -317,9 +389,8 @@ static bool is_harmless_call(const struct py_node *n)
     if (n->kind != PN_CALL || n->base->kind != PN_NAME)
         return false;
     const char *f = n->base->name;
-    return strcmp(f, "print") == 0 || strncmp(f, "logger.", 7) == 0 ||
-           strncmp(f, "log.", 4) == 0 || strncmp(f, "logging.", 8) == 0 ||
-           strcmp(f, "warnings.warn") == 0;
+    return strcmp(f, "print") == 0 || strncmp(f, "logger.", 7) == 0 || strncmp(f, "log.", 4) == 0 ||
+           strncmp(f, "logging.", 8) == 0 || strcmp(f, "warnings.warn") == 0;
 }
 
 /* Calls whose result is a value, not SQL run on the database. */
@@ -332,22 +403,43 @@ static bool is_pure_call(const struct py_node *n)
     if (n->base->kind != PN_NAME)
         return false;
     const char *f = n->base->name;
-    static const char *const prefixes[] = {"sa.", "sqlalchemy.", "postgresql.", "pg.", "sa_pg.",
-                                           "sqlmodel.", NULL};
+    static const char *const prefixes[] = {"sa.",    "sqlalchemy.", "postgresql.", "pg.",
+                                           "sa_pg.", "sqlmodel.",   NULL};
     for (int i = 0; prefixes[i]; i++)
         if (strncmp(f, prefixes[i], strlen(prefixes[i])) == 0) {
             const char *last = strrchr(f, '.') + 1;
             /* sa.Enum(...).create() is an attribute call, handled elsewhere */
             return strcmp(last, "execute") != 0;
         }
-    static const char *const names[] = {
-        "op.get_bind",   "op.get_context", "op.f",     "text",        "sql_text",
-        "table",         "column",         "Column",   "Enum",        "ENUM",
-        "PGFunction",    "PGView",         "PGMaterializedView",      "PGTrigger",
-        "PGPolicy",      "PGExtension",    "PGGrantTable",            "PGProcedure",
-        "Table",         "MetaData",       "conv",     "literal_column", "ForeignKey",
-        "Index",         "UniqueConstraint", "ForeignKeyConstraint", "PrimaryKeyConstraint",
-        "CheckConstraint", NULL};
+    static const char *const names[] = {"op.get_bind",
+                                        "op.get_context",
+                                        "op.f",
+                                        "text",
+                                        "sql_text",
+                                        "table",
+                                        "column",
+                                        "Column",
+                                        "Enum",
+                                        "ENUM",
+                                        "PGFunction",
+                                        "PGView",
+                                        "PGMaterializedView",
+                                        "PGTrigger",
+                                        "PGPolicy",
+                                        "PGExtension",
+                                        "PGGrantTable",
+                                        "PGProcedure",
+                                        "Table",
+                                        "MetaData",
+                                        "conv",
+                                        "literal_column",
+                                        "ForeignKey",
+                                        "Index",
+                                        "UniqueConstraint",
+                                        "ForeignKeyConstraint",
+                                        "PrimaryKeyConstraint",
+                                        "CheckConstraint",
+                                        NULL};
     for (int i = 0; names[i]; i++)
         if (strcmp(f, names[i]) == 0)
             return true;
@@ -406,8 +498,8 @@ static void invalidate_assigned(struct alb_ctx *x, const struct py_tokens *t, ui
             continue;
         const struct py_token *o = &t->v[i + 1];
         const char *p = x->src->data + o->off;
-        bool assign = (o->len == 1 && p[0] == '=') || (o->len == 2 && p[1] == '=' &&
-                                                       strchr("+-*/%&|^@", p[0]) != NULL);
+        bool assign = (o->len == 1 && p[0] == '=') ||
+                      (o->len == 2 && p[1] == '=' && strchr("+-*/%&|^@", p[0]) != NULL);
         if (assign)
             hashmap_put(x->locals, py_tok_text(x->a, x->src, &t->v[i]), unknown(x->a, o->off));
     }
@@ -558,7 +650,8 @@ static void translate_simple(struct alb_ctx *x, const struct py_tokens *t, const
         if (i + 1 < (uint32_t)eq + 1 && !tok_is(s, &v[i + 1], PT_OP, "=") &&
             !tok_is(s, &v[i + 1], PT_OP, ":"))
             continue;
-        hashmap_put(x->locals, py_tok_text(x->a, s, &v[i]), simple_target ? val : unknown(x->a, off));
+        hashmap_put(x->locals, py_tok_text(x->a, s, &v[i]),
+                    simple_target ? val : unknown(x->a, off));
     }
 }
 
@@ -638,6 +731,7 @@ static void translate_part(struct chain *c, struct arev *ar, struct revision *r,
     x.locals = &locals;
     x.module = &ar->module;
     x.binds = &binds;
+    x.imports = &ar->imports;
     translate_block(&x, &ar->toks, body, end);
     fmt_b_finish(&b, part);
     fmt_b_release(&b);
@@ -779,22 +873,9 @@ int fmt_read_alembic(struct chain *c, const char *dir, struct diag_list *d)
         r->parents_loc = source_loc(ar->src, ar->down_off ? ar->down_off : ar->rev_off);
         r->explicit_parents = true;
         r->tx = TX_ON; /* transactional DDL: PostgreSQL's default in Alembic */
-        for (uint32_t k = 0; k < ar->ndown; k++) {
-            if (strcmp(ar->down[k], ar->id) == 0) {
-                fmt_input_error(d, "alembic-cycle", r->parents_loc, NULL,
-                                "Self-loop is detected in revisions (%s)", ar->id);
-                rc = -1;
-                continue;
-            }
-            if (!hashmap_get(&byid, ar->down[k])) {
-                struct diag *dg = fmt_input_error(d, "missing-parent", r->parents_loc, NULL,
-                                                  "Revision %s referenced from %s is not present",
-                                                  ar->down[k], ar->id);
-                dg->revision = r->id;
-                rc = -1;
-            }
+        /* missing parents, self-loops and cycles are chain_validate's to report */
+        for (uint32_t k = 0; k < ar->ndown; k++)
             fmt_add_parent(a, r, ar->down[k]);
-        }
         /* depends_on: more parents, by id (or a unique prefix) or branch label */
         struct strbuf fd = STRBUF_INIT;
         for (uint32_t k = 0; k < ar->ndeps; k++) {
@@ -814,10 +895,9 @@ int fmt_read_alembic(struct chain *c, const char *dir, struct diag_list *d)
                     t = m;
             }
             if (!t) {
-                struct diag *dg = fmt_input_error(d, "missing-parent",
-                                                  source_loc(ar->src, ar->deps_off), NULL,
-                                                  "Revision %s referenced from %s is not present",
-                                                  dep, ar->id);
+                struct diag *dg =
+                    fmt_input_error(d, "missing-parent", source_loc(ar->src, ar->deps_off), NULL,
+                                    "Revision %s referenced from %s is not present", dep, ar->id);
                 dg->revision = r->id;
                 rc = -1;
                 continue;
@@ -843,6 +923,7 @@ int fmt_read_alembic(struct chain *c, const char *dir, struct diag_list *d)
         }
         if (ar->has_down)
             translate_part(c, ar, r, &r->down, ar->down_def, ar->down_body, ar->down_end, d);
+        fmt_settle_tx(r);
     }
     return rc;
 }

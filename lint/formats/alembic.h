@@ -20,9 +20,11 @@ struct alb_ctx {
     struct fmt_builder *b;
     struct hashmap *locals; /* name -> const struct py_node * (assigned values) */
     struct hashmap *module;
-    struct hashmap *binds;  /* names bound to op.get_bind() */
-    uint32_t flags;         /* STMT_NO_TX inside an autocommit_block() */
-    const char *batch_var;  /* "batch_op" inside a batch_alter_table() block */
+    struct hashmap *binds;            /* names bound to op.get_bind() */
+    struct hashmap *imports;          /* local name -> canonical ("create_table" ->
+                                       * "op.create_table", "f" -> "func") */
+    uint32_t flags;                   /* STMT_NO_TX inside an autocommit_block() */
+    const char *batch_var;            /* "batch_op" inside a batch_alter_table() block */
     const struct py_node *batch_call; /* the op.batch_alter_table(...) call */
 };
 
@@ -33,6 +35,9 @@ bool alb_call(struct alb_ctx *x, const struct py_node *call, const char **why);
 
 /* Resolves a plain name to the value assigned to it (locals, then module). */
 const struct py_node *alb_resolve(const struct alb_ctx *x, const struct py_node *n);
+/* A dotted name with its first component replaced through the module's
+ * imports ("create_table" -> "op.create_table", "f.now" -> "func.now"). */
+const char *alb_canon(const struct alb_ctx *x, const char *name);
 /* Evaluates a string expression: literals, implicit/explicit concatenation,
  * names assigned to strings. False when not a literal. */
 bool alb_str(const struct alb_ctx *x, const struct py_node *n, struct py_str *out);

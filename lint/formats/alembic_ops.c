@@ -37,14 +37,13 @@ static bool is_text_call(const struct py_node *n)
 {
     if (!n || n->kind != PN_CALL || !n->base || n->base->kind != PN_NAME)
         return false;
+    /* text(), sa.text(), sqlalchemy.sql.expression.text(), alembic_utils' sql_text() */
     const char *f = n->base->name;
-    return strcmp(f, "text") == 0 || strcmp(f, "sa.text") == 0 || strcmp(f, "sql_text") == 0 ||
-           strcmp(f, "sqlalchemy.text") == 0 || strcmp(f, "sa.sql.text") == 0 ||
-           strcmp(f, "sqlalchemy.sql.text") == 0 || strcmp(f, "sa.sql.expression.text") == 0 ||
-           strcmp(f, "expression.text") == 0;
+    return strcmp(py_last_name(n->base), "text") == 0 || strcmp(f, "sql_text") == 0;
 }
 
-static void concat(struct arena *a, struct py_str *o, const struct py_str *l, const struct py_str *r)
+static void concat(struct arena *a, struct py_str *o, const struct py_str *l,
+                   const struct py_str *r)
 {
     o->len = l->len + r->len;
     o->s = arena_alloc(a, o->len + 1);
@@ -80,8 +79,9 @@ bool alb_str(const struct alb_ctx *x, const struct py_node *n, struct py_str *ou
         return true;
     }
     /* op.f("name") and conv("name") are names as written */
+    /* op.f("name"), batch_op.f("name") and conv("name") are names as written */
     if (n->kind == PN_CALL && n->nitems == 1 && n->nkw == 0 && n->base->kind == PN_NAME &&
-        (strcmp(n->base->name, "op.f") == 0 || strcmp(py_last_name(n->base), "conv") == 0))
+        (fmt_has_suffix(n->base->name, ".f") || strcmp(py_last_name(n->base), "conv") == 0))
         return alb_str(x, n->items[0], out);
     return false;
 }
@@ -162,18 +162,109 @@ static bool as_str_list(const struct alb_ctx *x, const struct py_node *n, char *
 
 /* SQLAlchemy's PostgreSQL reserved words (dialects/postgresql/base.py). */
 static const char *const reserved[] = {
-    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both",
-    "case", "cast", "check", "collate", "column", "constraint", "create", "current_catalog",
-    "current_date", "current_role", "current_time", "current_timestamp", "current_user",
-    "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false",
-    "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "initially",
-    "intersect", "into", "leading", "limit", "localtime", "localtimestamp", "new", "not",
-    "null", "of", "off", "offset", "old", "on", "only", "or", "order", "placing", "primary",
-    "references", "returning", "select", "session_user", "some", "symmetric", "table", "then",
-    "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where",
-    "window", "with", "authorization", "between", "binary", "cross", "current_schema", "freeze",
-    "full", "ilike", "inner", "is", "isnull", "join", "left", "like", "natural", "notnull",
-    "outer", "over", "overlaps", "right", "similar", "verbose", NULL,
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "column",
+    "constraint",
+    "create",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "from",
+    "grant",
+    "group",
+    "having",
+    "in",
+    "initially",
+    "intersect",
+    "into",
+    "leading",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "new",
+    "not",
+    "null",
+    "of",
+    "off",
+    "offset",
+    "old",
+    "on",
+    "only",
+    "or",
+    "order",
+    "placing",
+    "primary",
+    "references",
+    "returning",
+    "select",
+    "session_user",
+    "some",
+    "symmetric",
+    "table",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "variadic",
+    "when",
+    "where",
+    "window",
+    "with",
+    "authorization",
+    "between",
+    "binary",
+    "cross",
+    "current_schema",
+    "freeze",
+    "full",
+    "ilike",
+    "inner",
+    "is",
+    "isnull",
+    "join",
+    "left",
+    "like",
+    "natural",
+    "notnull",
+    "outer",
+    "over",
+    "overlaps",
+    "right",
+    "similar",
+    "verbose",
+    NULL,
 };
 
 /* IdentifierPreparer.requires_quotes + quote_identifier. */
@@ -429,6 +520,20 @@ static bool type_of(const struct alb_ctx *x, const struct py_node *n, struct sat
 {
     memset(t, 0, sizeof *t);
     n = alb_resolve(x, n);
+    /* T.with_variant(V, "postgresql") is V on PostgreSQL; other dialects' variants
+     * leave T */
+    while (n && n->kind == PN_CALL && n->base->kind == PN_ATTR &&
+           strcmp(n->base->name, "with_variant") == 0) {
+        const struct py_node *dl = py_arg(n, 1, "dialect_name");
+        char *dn = dl ? cstr(x, dl) : NULL;
+        bool pg = dn && strcmp(dn, "postgresql") == 0;
+        if (!pg && dl && (dl = alb_resolve(x, dl)) && (dl->kind == PN_LIST || dl->kind == PN_TUPLE))
+            for (uint32_t i = 0; i < dl->nitems; i++) {
+                char *e = cstr(x, dl->items[i]);
+                pg |= e && strcmp(e, "postgresql") == 0;
+            }
+        n = alb_resolve(x, pg ? py_arg(n, 0, "type_") : n->base->base);
+    }
     const struct py_node *call = NULL;
     if (n && n->kind == PN_CALL) {
         call = n;
@@ -532,12 +637,11 @@ static bool type_of(const struct alb_ctx *x, const struct py_node *n, struct sat
         t->sql = varying ? (hasl ? fmtx(x->a, "BIT VARYING(%ld)", a0) : "BIT VARYING")
                          : fmtx(x->a, "BIT(%ld)", hasl ? a0 : 1);
     } else if (IS("INET") || IS("CIDR") || IS("MACADDR") || IS("MACADDR8") || IS("MONEY") ||
-               IS("OID") || IS("REGCLASS") || IS("REGCONFIG") || IS("TSVECTOR") ||
-               IS("TSQUERY") || IS("CITEXT") || IS("HSTORE") || IS("INT4RANGE") ||
-               IS("INT8RANGE") || IS("NUMRANGE") || IS("DATERANGE") || IS("TSRANGE") ||
-               IS("TSTZRANGE") || IS("INT4MULTIRANGE") || IS("INT8MULTIRANGE") ||
-               IS("NUMMULTIRANGE") || IS("DATEMULTIRANGE") || IS("TSMULTIRANGE") ||
-               IS("TSTZMULTIRANGE")) {
+               IS("OID") || IS("REGCLASS") || IS("REGCONFIG") || IS("TSVECTOR") || IS("TSQUERY") ||
+               IS("CITEXT") || IS("HSTORE") || IS("INT4RANGE") || IS("INT8RANGE") ||
+               IS("NUMRANGE") || IS("DATERANGE") || IS("TSRANGE") || IS("TSTZRANGE") ||
+               IS("INT4MULTIRANGE") || IS("INT8MULTIRANGE") || IS("NUMMULTIRANGE") ||
+               IS("DATEMULTIRANGE") || IS("TSMULTIRANGE") || IS("TSTZMULTIRANGE")) {
         t->sql = arena_strdup(x->a, name);
     } else {
         *why = arena_printf(x->a, "column type %s is not known statically", name);
@@ -621,15 +725,13 @@ static bool default_sql(const struct alb_ctx *x, const struct py_node *n, char *
         }
         if (strcmp(last, "DefaultClause") == 0 && n->nitems == 1)
             return default_sql(x, n->items[0], out, why);
+        /* sa.func.now(), func.now(), f.now() with "from sqlalchemy import func as f" */
         const char *fn = NULL;
-        if (strncmp(f, "sa.func.", 8) == 0)
-            fn = f + 8;
-        else if (strncmp(f, "func.", 5) == 0)
-            fn = f + 5;
-        else if (strncmp(f, "sqlalchemy.func.", 16) == 0)
-            fn = f + 16;
-        else if (strncmp(f, "sa.sql.func.", 12) == 0)
-            fn = f + 12;
+        const char *cf = alb_canon(x, f);
+        if (strncmp(cf, "func.", 5) == 0)
+            fn = cf + 5;
+        else if (strstr(cf, ".func."))
+            fn = strstr(cf, ".func.") + 6;
         if (fn && !strchr(fn, '.')) {
             for (int i = 0; ansi_functions[i]; i++)
                 if (strcasecmp(fn, ansi_functions[i]) == 0 && n->nitems == 0) {
@@ -689,8 +791,7 @@ struct sacol {
 };
 
 /* "schema.table.col" -> rendered table and column */
-static bool fk_target(const struct alb_ctx *x, const char *spec, const char **table,
-                      char **col)
+static bool fk_target(const struct alb_ctx *x, const char *spec, const char **table, char **col)
 {
     const char *dot = strrchr(spec, '.');
     if (!dot || dot == spec)
@@ -973,8 +1074,8 @@ static const char *opt_schema(const struct alb_ctx *x, const struct py_node *cal
 /* The index parts of CREATE INDEX: (cols) + options, for alembic's
  * create_index / sa.Index. cols may be strings (column names) or text(). */
 static bool index_sql(struct alb_ctx *x, const struct py_node *call, const char *name,
-                      const char *table_sql, const struct py_node *cols, bool unique,
-                      char **out, const char **why)
+                      const char *table_sql, const struct py_node *cols, bool unique, char **out,
+                      const char **why)
 {
     const struct py_node *v;
     bool concurrently = (v = py_kwarg(call, "postgresql_concurrently")) && as_bool(x, v) == 1;
@@ -1079,8 +1180,8 @@ fail:
 static void emit_comment(struct alb_ctx *x, uint32_t at, const char *what, const char *target,
                          const char *comment)
 {
-    emit(x, at, fmtx(x->a, "COMMENT ON %s %s IS %s", what, target,
-                     comment ? lit(x, comment) : "NULL"));
+    emit(x, at,
+         fmtx(x->a, "COMMENT ON %s %s IS %s", what, target, comment ? lit(x, comment) : "NULL"));
 }
 
 /* op.create_table(name, *columns_and_constraints, schema=None, **kw) */
@@ -1196,10 +1297,9 @@ static bool op_create_table(struct alb_ctx *x, const struct py_node *call, const
         }
         const struct py_node *dv = pkc ? py_kwarg(pkc, "deferrable") : NULL;
         const struct py_node *iv = pkc ? py_kwarg(pkc, "initially") : NULL;
-        sb_printf(&cs, "%sPRIMARY KEY (%s)%s", constraint_prefix(x, pkname),
-                  join_idents(x, order, npk),
-                  deferrability(x, dv && !is_none(x, dv) ? as_bool(x, dv) : -1,
-                                iv ? cstr(x, iv) : NULL));
+        sb_printf(
+            &cs, "%sPRIMARY KEY (%s)%s", constraint_prefix(x, pkname), join_idents(x, order, npk),
+            deferrability(x, dv && !is_none(x, dv) ? as_bool(x, dv) : -1, iv ? cstr(x, iv) : NULL));
         csep = ", \n    ";
     }
     const struct py_node **indexes = arena_alloc(x->a, (ncons + 1) * sizeof *indexes);
@@ -1298,8 +1398,8 @@ static bool op_create_table(struct alb_ctx *x, const struct py_node *call, const
     for (uint32_t i = 0; i < call->nkw; i++) {
         const char *k = call->kwnames[i];
         if (strcmp(k, "schema") && strcmp(k, "comment") && strcmp(k, "if_not_exists") &&
-            strcmp(k, "postgresql_partition_by") && strcmp(k, "info") && strcmp(k, "keep_existing") &&
-            strcmp(k, "extend_existing")) {
+            strcmp(k, "postgresql_partition_by") && strcmp(k, "info") &&
+            strcmp(k, "keep_existing") && strcmp(k, "extend_existing")) {
             *why = arena_printf(x->a, "create_table option %s", k);
             sb_release(&sb);
             sb_release(&cs);
@@ -1412,8 +1512,7 @@ static bool op_add_column(struct alb_ctx *x, const struct py_node *call, bool ba
                   qi(x, conv_name(x, fmtx(x->a, "ix_%s_%s", t.table, c.name))), t.sql,
                   qi(x, c.name)));
     if (c.comment)
-        emit_comment(x, call->off, "COLUMN", fmtx(x->a, "%s.%s", t.sql, qi(x, c.name)),
-                     c.comment);
+        emit_comment(x, call->off, "COLUMN", fmtx(x->a, "%s.%s", t.sql, qi(x, c.name)), c.comment);
     return true;
 }
 
@@ -1478,13 +1577,15 @@ static bool op_alter_column(struct alb_ctx *x, const struct py_node *call, bool 
             *why = "nullable is not a literal";
             return false;
         }
-        emit(x, call->off, fmtx(x->a, "ALTER TABLE %s ALTER COLUMN %s %s", t.sql, qc,
-                                b ? "DROP NOT NULL" : "SET NOT NULL"));
+        emit(x, call->off,
+             fmtx(x->a, "ALTER TABLE %s ALTER COLUMN %s %s", t.sql, qc,
+                  b ? "DROP NOT NULL" : "SET NOT NULL"));
     }
     if ((v = py_kwarg(call, "server_default"))) {
         const struct py_node *rv = alb_resolve(x, v);
         if (rv->kind == PN_NONE) {
-            emit(x, call->off, fmtx(x->a, "ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT", t.sql, qc));
+            emit(x, call->off,
+                 fmtx(x->a, "ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT", t.sql, qc));
         } else if (rv->kind != PN_FALSE) {
             char *def;
             if (!default_sql(x, rv, &def, why))
@@ -1552,8 +1653,9 @@ static bool op_drop_index(struct alb_ctx *x, const struct py_node *call, bool ba
     const struct py_node *v;
     bool conc = (v = py_kwarg(call, "postgresql_concurrently")) && as_bool(x, v) == 1;
     bool ie = (v = py_kwarg(call, "if_exists")) && as_bool(x, v) == 1;
-    emit(x, call->off, fmtx(x->a, "DROP INDEX %s%s%s", conc ? "CONCURRENTLY " : "",
-                            ie ? "IF EXISTS " : "", qt(x, schema, name)));
+    emit(x, call->off,
+         fmtx(x->a, "DROP INDEX %s%s%s", conc ? "CONCURRENTLY " : "", ie ? "IF EXISTS " : "",
+              qt(x, schema, name)));
     return true;
 }
 
@@ -1640,8 +1742,9 @@ static bool op_create_check(struct alb_ctx *x, const struct py_node *call, bool 
         return false;
     }
     struct py_str u = unescape_colons(x->a, &s);
-    emit(x, call->off, fmtx(x->a, "ALTER TABLE %s ADD %sCHECK (%.*s)", t.sql,
-                            constraint_prefix(x, name), (int)u.len, u.s));
+    emit(x, call->off,
+         fmtx(x->a, "ALTER TABLE %s ADD %sCHECK (%.*s)", t.sql, constraint_prefix(x, name),
+              (int)u.len, u.s));
     return true;
 }
 
@@ -1658,14 +1761,14 @@ static bool op_drop_constraint(struct alb_ctx *x, const struct py_node *call, bo
         return false;
     const struct py_node *v;
     bool ie = (v = py_kwarg(call, "if_exists")) && as_bool(x, v) == 1;
-    emit(x, call->off, fmtx(x->a, "ALTER TABLE %s DROP CONSTRAINT %s%s", t.sql,
-                            ie ? "IF EXISTS " : "", qi(x, name)));
+    emit(x, call->off,
+         fmtx(x->a, "ALTER TABLE %s DROP CONSTRAINT %s%s", t.sql, ie ? "IF EXISTS " : "",
+              qi(x, name)));
     return true;
 }
 
 /* op.execute / conn.execute / exec_driver_sql: the user's own SQL. */
-static bool op_execute(struct alb_ctx *x, const struct py_node *call, bool driver,
-                       const char **why)
+static bool op_execute(struct alb_ctx *x, const struct py_node *call, bool driver, const char **why)
 {
     if (call->nitems != 1 || call->star) {
         *why = "execute() with parameters";
@@ -1759,8 +1862,9 @@ static bool op_bulk_insert(struct alb_ctx *x, const struct py_node *call, const 
                 nv++;
             }
         }
-        emit(x, row->off, fmtx(x->a, "INSERT INTO %s (%s) VALUES (%s)", qt(x, schema, tname),
-                               names.len ? names.buf : "", vals.len ? vals.buf : ""));
+        emit(x, row->off,
+             fmtx(x->a, "INSERT INTO %s (%s) VALUES (%s)", qt(x, schema, tname),
+                  names.len ? names.buf : "", vals.len ? vals.buf : ""));
         sb_release(&names);
         sb_release(&vals);
     }
@@ -1769,7 +1873,16 @@ static bool op_bulk_insert(struct alb_ctx *x, const struct py_node *call, const 
 
 /* ---- alembic_utils entities ---- */
 
-enum ekind { E_FUNCTION, E_PROCEDURE, E_VIEW, E_MATVIEW, E_TRIGGER, E_POLICY, E_EXTENSION, E_GRANT };
+enum ekind {
+    E_FUNCTION,
+    E_PROCEDURE,
+    E_VIEW,
+    E_MATVIEW,
+    E_TRIGGER,
+    E_POLICY,
+    E_EXTENSION,
+    E_GRANT
+};
 
 struct entity {
     enum ekind kind;
@@ -1833,9 +1946,9 @@ static bool parse_entity(struct alb_ctx *x, const struct py_node *n, struct enti
     static const struct {
         const char *name;
         enum ekind kind;
-    } kinds[] = {{"PGFunction", E_FUNCTION},  {"PGProcedure", E_PROCEDURE},
-                 {"PGView", E_VIEW},          {"PGMaterializedView", E_MATVIEW},
-                 {"PGTrigger", E_TRIGGER},    {"PGPolicy", E_POLICY},
+    } kinds[] = {{"PGFunction", E_FUNCTION},   {"PGProcedure", E_PROCEDURE},
+                 {"PGView", E_VIEW},           {"PGMaterializedView", E_MATVIEW},
+                 {"PGTrigger", E_TRIGGER},     {"PGPolicy", E_POLICY},
                  {"PGExtension", E_EXTENSION}, {"PGGrantTable", E_GRANT}};
     bool found = false;
     for (size_t i = 0; cls && i < sizeof kinds / sizeof *kinds; i++)
@@ -1918,9 +2031,8 @@ static bool parse_entity(struct alb_ctx *x, const struct py_node *n, struct enti
         if (b <= from || a >= to)
             continue;
         uint32_t lo = a > from ? a : from;
-        cut.map[cut.nmap++] = (struct srcmap){lo - from, u.map[m].src_off +
-                                                             (u.map[m].linear ? lo - a : 0),
-                                              u.map[m].linear};
+        cut.map[cut.nmap++] = (struct srcmap){
+            lo - from, u.map[m].src_off + (u.map[m].linear ? lo - a : 0), u.map[m].linear};
     }
     e->def = cut;
     e->has_def = true;
@@ -2035,16 +2147,16 @@ static bool trigger_parts(const struct alb_ctx *x, const struct entity *e, uint3
     return false;
 }
 
-static bool entity_create(struct alb_ctx *x, const struct entity *e, uint32_t at,
-                          const char **why)
+static bool entity_create(struct alb_ctx *x, const struct entity *e, uint32_t at, const char **why)
 {
     const char *ls = coerce_quoted(x, e->schema);
     fmt_b_begin(x->b);
     switch (e->kind) {
     case E_FUNCTION:
     case E_PROCEDURE:
-        add_gen(x, at, fmtx(x->a, "CREATE %s %s.%s ", e->kind == E_FUNCTION ? "FUNCTION" : "PROCEDURE",
-                            ls, literal_signature(x, e->signature)));
+        add_gen(x, at,
+                fmtx(x->a, "CREATE %s %s.%s ", e->kind == E_FUNCTION ? "FUNCTION" : "PROCEDURE", ls,
+                     literal_signature(x, e->signature)));
         add_def(x, e);
         break;
     case E_VIEW:
@@ -2064,8 +2176,9 @@ static bool entity_create(struct alb_ctx *x, const struct entity *e, uint32_t at
             *why = "trigger definition is not '<event> ON <table> <action>'";
             return false;
         }
-        add_gen(x, at, fmtx(x->a, "CREATE%sTRIGGER %s ", e->is_constraint ? " CONSTRAINT " : " ",
-                            dq(x, e->signature)));
+        add_gen(x, at,
+                fmtx(x->a, "CREATE%sTRIGGER %s ", e->is_constraint ? " CONSTRAINT " : " ",
+                     dq(x, e->signature)));
         add_str(x, &e->def, 0, ev_end);
         add_gen(x, at, fmtx(x->a, " ON %s.%s ", e->schema, table));
         add_str(x, &e->def, act, e->def.len);
@@ -2124,17 +2237,17 @@ static char *entity_drop_sql(struct alb_ctx *x, const struct entity *e, bool cas
     return "";
 }
 
-static bool entity_replace(struct alb_ctx *x, const struct entity *e, uint32_t at,
-                           const char **why)
+static bool entity_replace(struct alb_ctx *x, const struct entity *e, uint32_t at, const char **why)
 {
     const char *ls = coerce_quoted(x, e->schema);
     switch (e->kind) {
     case E_FUNCTION:
     case E_PROCEDURE:
         fmt_b_begin(x->b);
-        add_gen(x, at, fmtx(x->a, "CREATE OR REPLACE %s %s.%s ",
-                            e->kind == E_FUNCTION ? "FUNCTION" : "PROCEDURE", ls,
-                            literal_signature(x, e->signature)));
+        add_gen(x, at,
+                fmtx(x->a, "CREATE OR REPLACE %s %s.%s ",
+                     e->kind == E_FUNCTION ? "FUNCTION" : "PROCEDURE", ls,
+                     literal_signature(x, e->signature)));
         add_def(x, e);
         fmt_b_end(x->b, x->flags, true);
         return true;
@@ -2143,8 +2256,8 @@ static bool entity_replace(struct alb_ctx *x, const struct entity *e, uint32_t a
         const char *v = fmtx(x->a, "%s.%s", ls, dq(x, e->signature));
         fmt_b_begin(x->b);
         add_gen(x, at,
-                fmtx(x->a, "do $$\n            begin\n                CREATE OR REPLACE VIEW %s AS ",
-                     v));
+                fmtx(x->a,
+                     "do $$\n            begin\n                CREATE OR REPLACE VIEW %s AS ", v));
         add_def(x, e);
         add_gen(x, at,
                 fmtx(x->a,
@@ -2157,12 +2270,11 @@ static bool entity_replace(struct alb_ctx *x, const struct entity *e, uint32_t a
         return true;
     }
     case E_MATVIEW:
-        emit(x, at,
-             fmtx(x->a, "DROP MATERIALIZED VIEW IF EXISTS %s.%s", ls, dq(x, e->signature)));
+        emit(x, at, fmtx(x->a, "DROP MATERIALIZED VIEW IF EXISTS %s.%s", ls, dq(x, e->signature)));
         return entity_create(x, e, at, why);
     case E_TRIGGER:
-        emit(x, at, fmtx(x->a, "DROP TRIGGER IF EXISTS %s ON %s", dq(x, e->signature),
-                         e->on_entity));
+        emit(x, at,
+             fmtx(x->a, "DROP TRIGGER IF EXISTS %s ON %s", dq(x, e->signature), e->on_entity));
         return entity_create(x, e, at, why);
     case E_POLICY:
         emit(x, at, fmtx(x->a, "DROP POLICY IF EXISTS %s on %s", e->signature, e->on_entity));
@@ -2198,10 +2310,10 @@ static bool op_entity(struct alb_ctx *x, const struct py_node *call, const char 
         for (uint32_t i = 0; i < e.ncolumns; i++)
             sb_printf(&cols, "%s%s", i ? ", " : "", e.columns[i]);
         const char *ls = coerce_quoted(x, e.schema);
-        char *grant = fmtx(x->a, "GRANT %s %s ON %s.%s TO %s %s", e.grant,
-                           e.ncolumns ? fmtx(x->a, "( %s )", cols.buf) : "", ls,
-                           coerce_quoted(x, e.table), coerce_quoted(x, e.role),
-                           e.with_grant_option ? " WITH GRANT OPTION" : "");
+        char *grant =
+            fmtx(x->a, "GRANT %s %s ON %s.%s TO %s %s", e.grant,
+                 e.ncolumns ? fmtx(x->a, "( %s )", cols.buf) : "", ls, coerce_quoted(x, e.table),
+                 coerce_quoted(x, e.role), e.with_grant_option ? " WITH GRANT OPTION" : "");
         sb_release(&cols);
         add_gen(x, call->off,
                 fmtx(x->a,
@@ -2215,10 +2327,9 @@ static bool op_entity(struct alb_ctx *x, const struct py_node *call, const char 
 }
 
 /* sa.Enum(...).create(bind) / .drop(bind) */
-static bool enum_ddl(struct alb_ctx *x, const struct py_node *call, const char **why)
+static bool enum_ddl(struct alb_ctx *x, const struct py_node *call, const struct py_node *tc,
+                     const char *meth, const char **why)
 {
-    const struct py_node *f = call->base; /* PN_ATTR: <type call>.create */
-    const struct py_node *tc = alb_resolve(x, f->base);
     struct satype t;
     if (!tc || !type_of(x, tc, &t, why))
         return false;
@@ -2226,7 +2337,7 @@ static bool enum_ddl(struct alb_ctx *x, const struct py_node *call, const char *
         *why = "create()/drop() of a type that is not an ENUM";
         return false;
     }
-    if (strcmp(f->name, "create") == 0) {
+    if (strcmp(meth, "create") == 0) {
         if (!t.labels_known) {
             *why = "Enum of a Python class: its labels are not known statically";
             return false;
@@ -2270,18 +2381,25 @@ bool alb_call(struct alb_ctx *x, const struct py_node *call, const char **why)
             return op_execute(x, call, false, why);
         if (bind && strcmp(meth, "exec_driver_sql") == 0)
             return op_execute(x, call, true, why);
-        if (f->kind == PN_ATTR && (strcmp(meth, "create") == 0 || strcmp(meth, "drop") == 0)) {
-            const struct py_node *tc = alb_resolve(x, f->base);
+        if (strcmp(meth, "create") == 0 || strcmp(meth, "drop") == 0) {
+            const struct py_node *tc = f->base;
+            if (f->kind == PN_NAME) { /* var.create(...): the type assigned to var */
+                struct py_node *obj = arena_alloc(x->a, sizeof *obj);
+                obj->kind = PN_NAME;
+                obj->name = arena_strndup(x->a, f->name, strlen(f->name) - strlen(meth) - 1);
+                tc = obj;
+            }
+            tc = alb_resolve(x, tc);
             const char *tn = tc && tc->kind == PN_CALL ? py_last_name(tc->base) : NULL;
             if (tn && (strcmp(tn, "Enum") == 0 || strcmp(tn, "ENUM") == 0))
-                return enum_ddl(x, call, why);
+                return enum_ddl(x, call, tc, meth, why);
         }
     }
     if (f->kind != PN_NAME) {
         *why = "call not understood";
         return false;
     }
-    const char *name = f->name;
+    const char *name = alb_canon(x, f->name);
     bool batch = false;
     const char *fn = NULL;
     if (strncmp(name, "op.", 3) == 0) {
@@ -2309,8 +2427,9 @@ bool alb_call(struct alb_ctx *x, const struct py_node *call, const char **why)
         }
         const struct py_node *v;
         bool ie = (v = py_kwarg(call, "if_exists")) && as_bool(x, v) == 1;
-        emit(x, call->off, fmtx(x->a, "DROP TABLE %s%s", ie ? "IF EXISTS " : "",
-                                qt(x, opt_schema(x, call, UINT32_MAX, "schema"), t)));
+        emit(x, call->off,
+             fmtx(x->a, "DROP TABLE %s%s", ie ? "IF EXISTS " : "",
+                  qt(x, opt_schema(x, call, UINT32_MAX, "schema"), t)));
         return true;
     }
     if (strcmp(fn, "rename_table") == 0 && !batch) {
@@ -2320,8 +2439,9 @@ bool alb_call(struct alb_ctx *x, const struct py_node *call, const char **why)
             *why = "table name is not a literal";
             return false;
         }
-        emit(x, call->off, fmtx(x->a, "ALTER TABLE %s RENAME TO %s",
-                                qt(x, opt_schema(x, call, 2, "schema"), o), qi(x, n)));
+        emit(x, call->off,
+             fmtx(x->a, "ALTER TABLE %s RENAME TO %s", qt(x, opt_schema(x, call, 2, "schema"), o),
+                  qi(x, n)));
         return true;
     }
     if (strcmp(fn, "add_column") == 0)

@@ -222,7 +222,6 @@ static int read_one(struct chain *c, const char *path, struct hashmap *byid, str
         parts[i] = p;
         owners[i] = r;
         /* transaction state runs through the whole file in order */
-        bool inside = false;
         for (uint32_t k = 0; k < p->nstmts; k++) {
             struct stmt *st = &p->stmts[k];
             int kind = classify(p->sql.text + st->off, st->len);
@@ -236,12 +235,8 @@ static int read_one(struct chain *c, const char *path, struct hashmap *byid, str
                 st->flags |= STMT_BOOKKEEPING;
             } else if (!in_tx) {
                 st->flags |= STMT_NO_TX;
-            } else {
-                inside = true;
             }
         }
-        if (sg->up)
-            r->tx = inside ? TX_ON : TX_OFF;
     }
     /* without any BEGIN the file runs in autocommit; a revision with no
      * statement inside a transaction is tx off and needs no per-statement
@@ -249,10 +244,9 @@ static int read_one(struct chain *c, const char *path, struct hashmap *byid, str
     for (uint32_t i = 0; i < nseg; i++) {
         if (!parts[i])
             continue;
-        bool is_up = parts[i] == &owners[i]->up;
-        if (!any_begin && is_up)
+        if (!any_begin && parts[i] == &owners[i]->up)
             owners[i]->tx = TX_OFF;
-        if (!any_begin || (is_up && owners[i]->tx == TX_OFF))
+        if (!any_begin)
             for (uint32_t k = 0; k < parts[i]->nstmts; k++)
                 parts[i]->stmts[k].flags &= ~(uint32_t)STMT_NO_TX;
     }
@@ -264,8 +258,11 @@ int fmt_read_alembic_sql(struct chain *c, const char *dir, struct diag_list *d)
     struct arena *a = c->arena;
     struct hashmap byid;
     hashmap_init(&byid, a);
-    if (fmt_is_file(dir))
-        return read_one(c, dir, &byid, d);
+    int rc = 0;
+    if (fmt_is_file(dir)) {
+        rc = read_one(c, dir, &byid, d);
+        goto settle;
+    }
     struct fmt_ent *ents;
     uint32_t n;
     struct err e = {0};
@@ -274,7 +271,7 @@ int fmt_read_alembic_sql(struct chain *c, const char *dir, struct diag_list *d)
         fmt_input_error(d, "unreadable-file", none, dir, "%s", e.msg);
         return -1;
     }
-    int rc = 0, files = 0;
+    int files = 0;
     for (uint32_t i = 0; i < n; i++) {
         if (ents[i].is_dir || !fmt_has_suffix(ents[i].name, ".sql"))
             continue;
@@ -286,9 +283,11 @@ int fmt_read_alembic_sql(struct chain *c, const char *dir, struct diag_list *d)
         fmt_input_error(d, "empty-chain", none, dir, "no .sql files in %s", dir);
         return -1;
     }
+settle:
     /* a revision only seen downgraded has no up part: say so */
     for (uint32_t i = 0; i < c->nrevs; i++) {
         struct revision *r = c->revs[i];
+        fmt_settle_tx(r);
         if (!r->up.present) {
             struct diag *dg = fmt_diag(d, "missing-up", SEV_WARNING, r->loc, NULL,
                                        "revision %s appears only in downgrade output", r->id);

@@ -427,3 +427,24 @@ bool fmt_starts_with_words(const char *text, uint32_t len, const char *words)
     }
     return true;
 }
+
+void fmt_settle_tx(struct revision *r)
+{
+    uint32_t user = 0, notx = 0;
+    for (uint32_t i = 0; r->up.present && i < r->up.nstmts; i++) {
+        uint32_t f = r->up.stmts[i].flags;
+        if (f & (STMT_BOOKKEEPING | STMT_NOT_ANALYZED))
+            continue;
+        user++;
+        if (f & STMT_NO_TX)
+            notx++;
+    }
+    if (user > 0 && notx == user)
+        r->tx = TX_OFF;
+    if (r->tx == TX_OFF) {
+        struct part *parts[2] = {&r->up, &r->down};
+        for (int k = 0; k < 2; k++)
+            for (uint32_t i = 0; i < parts[k]->nstmts; i++)
+                parts[k]->stmts[i].flags &= ~(uint32_t)STMT_NO_TX;
+    }
+}

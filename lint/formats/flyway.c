@@ -277,8 +277,23 @@ static int read_sql(struct chain *c, struct revision *r, struct part *p, const s
     struct source *s = fmt_load(c, f->path, d);
     if (!s)
         return -1;
-    fmt_part_slice(c->arena, p, s, 0, s->len);
+    /* Flyway drops a UTF-8 byte order mark; PostgreSQL would not parse it */
+    uint32_t start = s->len >= 3 && memcmp(s->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    fmt_part_slice(c->arena, p, s, start, s->len);
     fmt_split(c->arena, p, 0, p->sql.len, 0);
+    /* placeholders are replaced by Flyway before it parses the script */
+    const char *ph = strstr(p->sql.text, "${");
+    if (ph) {
+        const char *e = strchr(ph, '}');
+        struct diag *dg =
+            fmt_diag(d, "flyway-placeholder", SEV_WARNING,
+                     sqltext_loc(&p->sql, (uint32_t)(ph - p->sql.text)), NULL,
+                     "Flyway replaces placeholder %.*s before running this script; airlock reads "
+                     "it unreplaced",
+                     e && e - ph < 80 ? (int)(e - ph + 1) : 2, ph);
+        dg->revision = r->id;
+        dg->help = "statements with placeholders may be reported as syntax errors";
+    }
     bool has_conf;
     bool conf_tx = conf_in_transaction(c, f->path, &has_conf);
     uint32_t ntx = 0, nnon = 0;

@@ -99,6 +99,11 @@ void fmt_b_end(struct fmt_builder *b, uint32_t flags, bool split);
 void fmt_b_finish(struct fmt_builder *b, struct part *p);
 void fmt_b_release(struct fmt_builder *b);
 
+/* A revision whose up statements all run outside its transaction (an Alembic
+ * autocommit block around everything) is tx off: the per-statement no-tx
+ * flags are then dropped from both parts. */
+void fmt_settle_tx(struct revision *r);
+
 /* Numeric comparison of two digit strings (leading zeros ignored). */
 int fmt_numcmp(const char *a, const char *b);
 /* A chain id from arbitrary text: characters outside [A-Za-z0-9_.] become '_',

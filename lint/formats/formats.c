@@ -476,13 +476,33 @@ void format_dump(struct strbuf *sb, const struct chain *c)
     }
 }
 
-void format_dump_diag(struct strbuf *sb, const struct diag *dg)
+void format_dump_sql(struct strbuf *sb, const struct chain *c, bool down)
 {
-    if (dg->loc.src)
-        sb_printf(sb, "%s:%u:%u: ", dg->loc.src->path, dg->loc.line, dg->loc.col);
-    else if (dg->path)
-        sb_printf(sb, "%s: ", dg->path);
-    sb_printf(sb, "%s: %s [%s]\n", severity_name(dg->sev), dg->message, dg->rule);
-    if (dg->help)
-        sb_printf(sb, "  help: %s\n", dg->help);
+    for (uint32_t k = 0; k < c->nrevs; k++) {
+        /* downgrades run newest first */
+        const struct revision *r = c->revs[down ? c->nrevs - 1 - k : k];
+        const struct part *p = down ? &r->down : &r->up;
+        sb_printf(sb, "-- revision %s (tx %s)\n", r->id, r->tx == TX_ON ? "on" : "off");
+        if (!p->present)
+            continue;
+        bool in_tx = false;
+        for (uint32_t i = 0; i < p->nstmts; i++) {
+            const struct stmt *s = &p->stmts[i];
+            if (s->flags & (STMT_BOOKKEEPING | STMT_NOT_ANALYZED)) {
+                sb_printf(sb, "-- (%s statement %u left out)\n",
+                          s->flags & STMT_BOOKKEEPING ? "bookkeeping" : "not-analyzed", i);
+                continue;
+            }
+            bool want = r->tx == TX_ON && !(s->flags & STMT_NO_TX);
+            if (want && !in_tx)
+                sb_adds(sb, "BEGIN;\n");
+            else if (!want && in_tx)
+                sb_adds(sb, "COMMIT;\n");
+            in_tx = want;
+            sb_add(sb, p->sql.text + s->off, s->len);
+            sb_adds(sb, ";\n");
+        }
+        if (in_tx)
+            sb_adds(sb, "COMMIT;\n");
+    }
 }

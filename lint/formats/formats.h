@@ -40,7 +40,10 @@ int format_detect(const char *dir, const char **name, struct err *e);
  * statement with file:line:col, flags and first line) for golden tests and
  * `airlock chain`. Paths are printed as the chain's sources name them. */
 void format_dump(struct strbuf *sb, const struct chain *c);
-/* One diagnostic as `path:line:col: severity: message [rule]` (+ help). */
-void format_dump_diag(struct strbuf *sb, const struct diag *dg);
+/* The up (or down) SQL of every revision in chain order as one psql script:
+ * tx on revisions inside BEGIN/COMMIT, statements flagged no-tx between
+ * COMMIT and BEGIN, tx off revisions statement by statement; bookkeeping
+ * statements and not-analyzed placeholders are left out (as comments). */
+void format_dump_sql(struct strbuf *sb, const struct chain *c, bool down);
 
 #endif

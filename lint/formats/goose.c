@@ -220,18 +220,18 @@ static int parse_sql(struct chain *c, struct revision *r, const struct source *s
             }
             if (strcmp(cmd, "down") == 0) {
                 if (st == ST_BEGIN_UP) {
-                    struct diag *dg = gerr(d, r, "unterminated-statement-begin", s, begin_line,
-                                           "%s",
-                                           "missing '-- +goose StatementEnd' annotation before "
-                                           "'-- +goose Down'");
+                    struct diag *dg =
+                        gerr(d, r, "unterminated-statement-begin", s, begin_line, "%s",
+                             "missing '-- +goose StatementEnd' annotation before "
+                             "'-- +goose Down'");
                     dg->help = "close the statement with '-- +goose StatementEnd'";
                     return -1;
                 }
                 if (st != ST_UP && st != ST_END_UP) {
-                    struct diag *dg = gerr(d, r, "missing-up", s, off, "%s",
-                                           st == ST_START
-                                               ? "must start with '-- +goose Up' annotation"
-                                               : "duplicate '-- +goose Down' annotations");
+                    struct diag *dg =
+                        gerr(d, r, "missing-up", s, off, "%s",
+                             st == ST_START ? "must start with '-- +goose Up' annotation"
+                                            : "duplicate '-- +goose Down' annotations");
                     dg->help = "one '-- +goose Up' first, then at most one '-- +goose Down'";
                     return -1;
                 }

@@ -71,8 +71,8 @@ static void sb_put(struct sbuild *b, const char *p, uint32_t n, uint32_t src_off
         b->cap = cap;
     }
     struct srcmap *last = b->nmap ? &b->map[b->nmap - 1] : NULL;
-    bool merge = last && linear && last->linear &&
-                 last->src_off + (b->len - last->text_off) == src_off;
+    bool merge =
+        last && linear && last->linear && last->src_off + (b->len - last->text_off) == src_off;
     if (!merge) {
         if (b->nmap == b->capmap) {
             uint32_t cap = b->capmap ? b->capmap * 2 : 8;
@@ -148,6 +148,10 @@ static void read_string(struct tk *t, uint32_t start, bool raw, bool bytes, bool
                 t->i += 3;
                 break;
             }
+            /* a lone quote inside a triple-quoted string is text */
+            sb_put(&b, &c, 1, t->i, true);
+            t->i++;
+            continue;
         }
         if (c == '\n' && !triple) {
             fail(t, start, "unterminated string literal");
@@ -426,7 +430,8 @@ void py_tokenize(struct arena *a, const struct source *src, struct py_tokens *ou
             read_string(&t, start, false, false, false);
             continue;
         }
-        if (isdigit((unsigned char)c) || (c == '.' && t.i + 1 < t.n && isdigit((unsigned char)s[t.i + 1]))) {
+        if (isdigit((unsigned char)c) ||
+            (c == '.' && t.i + 1 < t.n && isdigit((unsigned char)s[t.i + 1]))) {
             while (t.i < t.n) {
                 char d = s[t.i];
                 if (isalnum((unsigned char)d) || d == '_' || d == '.') {
@@ -708,9 +713,10 @@ static struct py_node *parse_atom(struct py_parser *p)
     }
     case PT_NAME: {
         if (is_kw(p, k, "True") || is_kw(p, k, "False") || is_kw(p, k, "None")) {
-            struct py_node *n = node(p, is_kw(p, k, "True")    ? PN_TRUE
-                                        : is_kw(p, k, "False") ? PN_FALSE
-                                                               : PN_NONE,
+            struct py_node *n = node(p,
+                                     is_kw(p, k, "True")    ? PN_TRUE
+                                     : is_kw(p, k, "False") ? PN_FALSE
+                                                            : PN_NONE,
                                      off);
             p->i++;
             n->end = prev_end(p);
@@ -748,8 +754,8 @@ static struct py_node *parse_atom(struct py_parser *p)
     }
     struct py_node *n = node(p, PN_OTHER, off);
     skip_to_delim(p);
-    if (p->i < p->n && cur(p)->off == off && cur(p)->kind != PT_END &&
-        cur(p)->kind != PT_NEWLINE && cur(p)->kind != PT_DEDENT)
+    if (p->i < p->n && cur(p)->off == off && cur(p)->kind != PT_END && cur(p)->kind != PT_NEWLINE &&
+        cur(p)->kind != PT_DEDENT)
         p->i++; /* make progress on a stray delimiter */
     n->end = prev_end(p);
     return n;
@@ -823,9 +829,8 @@ static struct py_node *parse_unary(struct py_parser *p)
 
 static const char *binop_at(struct py_parser *p)
 {
-    static const char *const ops[] = {"+",  "-",  "*",  "/",  "//", "%",  "**", "@", "|",
-                                      "&",  "^",  "<<", ">>", "==", "!=", "<",  ">", "<=",
-                                      ">=", NULL};
+    static const char *const ops[] = {"+", "-",  "*",  "/",  "//", "%", "**", "@",  "|",  "&",
+                                      "^", "<<", ">>", "==", "!=", "<", ">",  "<=", ">=", NULL};
     const struct py_token *k = cur(p);
     for (int i = 0; ops[i]; i++)
         if (is_op(p, k, ops[i]))
@@ -844,8 +849,8 @@ static struct py_node *parse_binary(struct py_parser *p)
     struct py_node *left = parse_unary(p);
     const char *op;
     while ((op = binop_at(p)) != NULL) {
-        if (is_kw(p, cur(p), "not") || (is_kw(p, cur(p), "is") && p->i + 1 < p->n &&
-                                        is_kw(p, &p->t[p->i + 1], "not")))
+        if (is_kw(p, cur(p), "not") ||
+            (is_kw(p, cur(p), "is") && p->i + 1 < p->n && is_kw(p, &p->t[p->i + 1], "not")))
             p->i++;
         p->i++;
         struct py_node *right = parse_unary(p);
@@ -902,9 +907,8 @@ struct py_node *py_parse_expr(struct py_parser *p)
 
 static bool compound_kw(struct py_parser *p, const struct py_token *k)
 {
-    static const char *const kws[] = {"if",  "elif",    "else",  "for",   "while", "with",
-                                      "try", "except",  "finally", "def", "class", "async",
-                                      NULL};
+    static const char *const kws[] = {"if",     "elif",    "else", "for",   "while", "with", "try",
+                                      "except", "finally", "def",  "class", "async", NULL};
     for (int i = 0; kws[i]; i++)
         if (is_kw(p, k, kws[i]))
             return true;
@@ -913,8 +917,8 @@ static bool compound_kw(struct py_parser *p, const struct py_token *k)
 
 bool py_next_stmt(struct py_parser *p, struct py_stmt *s)
 {
-    while (p->i < p->n && (cur(p)->kind == PT_NEWLINE || cur(p)->kind == PT_INDENT ||
-                           is_op(p, cur(p), ";")))
+    while (p->i < p->n &&
+           (cur(p)->kind == PT_NEWLINE || cur(p)->kind == PT_INDENT || is_op(p, cur(p), ";")))
         p->i++;
     if (p->i >= p->n || cur(p)->kind == PT_END || cur(p)->kind == PT_DEDENT)
         return false;

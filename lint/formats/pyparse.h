@@ -65,10 +65,10 @@ enum py_node_kind {
 
 struct py_node {
     enum py_node_kind kind;
-    uint32_t off, end; /* span in the file */
-    const char *name;  /* PN_NAME, PN_ATTR (attribute), PN_NUM (text), PN_BINOP (op) */
-    struct py_str str; /* PN_STR */
-    struct py_node *base; /* PN_ATTR base, PN_CALL function */
+    uint32_t off, end;      /* span in the file */
+    const char *name;       /* PN_NAME, PN_ATTR (attribute), PN_NUM (text), PN_BINOP (op) */
+    struct py_str str;      /* PN_STR */
+    struct py_node *base;   /* PN_ATTR base, PN_CALL function */
     struct py_node **items; /* positional args, elements, dict keys/values */
     uint32_t nitems;
     const char **kwnames;

@@ -617,7 +617,11 @@ static void check_deps(const struct sq_plan *pl, struct chain *c, struct revisio
                 if (!cp)
                     err = "Unknown change \"%s\" required by change \"%s\"";
                 else if ((uint32_t)(uintptr_t)cp - 1 > i)
-                    err = "Change \"%s\" planned before required change \"%s\"";
+                    err = arena_printf(a,
+                                       "Change \"%%s\" planned %u change%s before required "
+                                       "change \"%%s\"",
+                                       (uint32_t)(uintptr_t)cp - 1 - i,
+                                       (uint32_t)(uintptr_t)cp - 1 - i == 1 ? "" : "s");
             }
             if (err) {
                 const char *key = arena_printf(a, "%s%s%s", dp->change ? dp->change : "",

@@ -1,0 +1,6 @@
+revision = "c3-hotfix"
+down_revision = "a1"
+
+
+def upgrade():
+    pass

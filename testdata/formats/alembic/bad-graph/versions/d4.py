@@ -1,0 +1,6 @@
+revision: str = "a1"
+down_revision = None
+
+
+def upgrade():
+    op.execute("CREATE TABLE dup (id int)")

@@ -1,0 +1,6 @@
+revision = "def"
+down_revision = None
+
+
+def upgrade():
+    op.execute("SELECT 2")

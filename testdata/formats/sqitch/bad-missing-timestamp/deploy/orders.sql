@@ -1,0 +1,3 @@
+BEGIN;
+CREATE TABLE orders (id bigint PRIMARY KEY);
+COMMIT;

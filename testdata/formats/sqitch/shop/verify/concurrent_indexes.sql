@@ -1,0 +1,7 @@
+-- Verify shop:concurrent_indexes on pg
+
+BEGIN;
+
+SELECT 1;
+
+ROLLBACK;

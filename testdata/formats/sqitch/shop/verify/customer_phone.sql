@@ -1,0 +1,7 @@
+-- Verify shop:customer_phone on pg
+
+BEGIN;
+
+SELECT 1;
+
+ROLLBACK;

@@ -1,0 +1,7 @@
+-- Verify shop:order-totals on pg
+
+BEGIN;
+
+SELECT 1;
+
+ROLLBACK;

@@ -1,0 +1,7 @@
+-- Verify shop:orders on pg
+
+BEGIN;
+
+SELECT 1;
+
+ROLLBACK;

@@ -1,0 +1,7 @@
+-- Verify shop:product_sales on pg
+
+BEGIN;
+
+SELECT 1;
+
+ROLLBACK;

@@ -1,0 +1,7 @@
+-- Verify shop:products on pg
+
+BEGIN;
+
+SELECT 1;
+
+ROLLBACK;

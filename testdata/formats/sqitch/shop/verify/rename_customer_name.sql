@@ -1,0 +1,7 @@
+-- Verify shop:rename_customer_name on pg
+
+BEGIN;
+
+SELECT 1;
+
+ROLLBACK;

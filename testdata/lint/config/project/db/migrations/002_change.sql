@@ -1,0 +1,2 @@
+ALTER TABLE customers ADD COLUMN plan text NOT NULL DEFAULT 'free';
+ALTER TABLE customers DROP COLUMN name;

@@ -1,0 +1,2 @@
+ALTER TABLE customers ADD COLUMN seq bigserial;
+ALTER TABLE orders ADD COLUMN line_no bigint GENERATED ALWAYS AS IDENTITY;

@@ -1,0 +1,2 @@
+CREATE DOMAIN email AS text;
+CREATE TABLE contacts (id bigint PRIMARY KEY, address email);

@@ -1,0 +1,1 @@
+ALTER DOMAIN email VALIDATE CONSTRAINT email_has_at;

@@ -1,0 +1,2 @@
+-- airlock:transaction off
+DROP DATABASE analytics;

@@ -1,0 +1,4 @@
+-- airlock:transaction off
+CREATE DATABASE analytics;
+-- airlock:down
+DROP DATABASE analytics;

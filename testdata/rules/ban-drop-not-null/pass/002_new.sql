@@ -1,0 +1,2 @@
+CREATE TABLE tags (id bigint PRIMARY KEY, name text NOT NULL);
+ALTER TABLE tags ALTER COLUMN name DROP NOT NULL;

@@ -1,0 +1,5 @@
+CREATE SCHEMA scratch;
+DROP SCHEMA scratch;
+CREATE SCHEMA billing;
+-- airlock:down
+DROP SCHEMA billing;

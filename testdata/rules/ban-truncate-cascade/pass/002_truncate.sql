@@ -1,0 +1,4 @@
+CREATE TABLE staging (id bigint PRIMARY KEY);
+TRUNCATE staging CASCADE;
+-- airlock:down
+TRUNCATE orders, customers;

@@ -1,0 +1,2 @@
+CREATE TABLE staging (id bigint PRIMARY KEY);
+TRUNCATE staging;

@@ -1,0 +1,3 @@
+-- airlock:transaction off
+BEGIN;
+ALTER TABLE customers ADD COLUMN nickname text;

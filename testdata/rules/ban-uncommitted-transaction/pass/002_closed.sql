@@ -1,0 +1,4 @@
+-- airlock:transaction off
+BEGIN;
+ALTER TABLE customers ADD COLUMN nickname text;
+COMMIT;

@@ -1,0 +1,3 @@
+-- airlock:transaction off
+ALTER TABLE customers ADD COLUMN timezone text;
+ALTER TABLE customers ADD COLUMN country text;

@@ -1,0 +1,4 @@
+-- airlock:transaction off
+BEGIN;
+DROP INDEX CONCURRENTLY orders_customer_id_idx;
+COMMIT;

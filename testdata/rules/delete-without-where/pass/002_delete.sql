@@ -1,0 +1,3 @@
+DELETE FROM orders WHERE status = 'test';
+-- airlock:down
+DELETE FROM orders;

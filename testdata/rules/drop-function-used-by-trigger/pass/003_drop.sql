@@ -1,0 +1,2 @@
+DROP TRIGGER customers_touch ON customers;
+DROP FUNCTION touch();

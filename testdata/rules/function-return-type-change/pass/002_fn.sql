@@ -1,0 +1,1 @@
+CREATE FUNCTION order_count(customer bigint) RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;

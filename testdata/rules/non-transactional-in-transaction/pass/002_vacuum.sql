@@ -1,0 +1,2 @@
+-- airlock:transaction off
+VACUUM ANALYZE customers;

@@ -1,0 +1,1 @@
+CREATE POLICY customers_self ON customers USING (email = current_user);

@@ -1,0 +1,2 @@
+-- airlock:transaction off
+CREATE UNIQUE INDEX CONCURRENTLY legacy_code_key ON legacy (code);

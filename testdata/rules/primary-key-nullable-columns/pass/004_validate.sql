@@ -1,0 +1,1 @@
+ALTER TABLE legacy VALIDATE CONSTRAINT legacy_code_nn;

@@ -1,0 +1,2 @@
+CREATE MATERIALIZED VIEW customer_totals AS SELECT c.id, count(o.id) AS orders FROM customers c LEFT JOIN orders o ON o.customer_id = c.id GROUP BY c.id;
+CREATE UNIQUE INDEX customer_totals_id_key ON customer_totals (id);

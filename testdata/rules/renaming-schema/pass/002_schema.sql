@@ -1,0 +1,2 @@
+CREATE SCHEMA billing;
+ALTER SCHEMA billing RENAME TO invoicing;

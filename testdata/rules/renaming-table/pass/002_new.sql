@@ -1,0 +1,2 @@
+CREATE TABLE tag (id bigint PRIMARY KEY);
+ALTER TABLE tag RENAME TO tags;

@@ -1,0 +1,2 @@
+-- airlock:transaction off
+CREATE INDEX CONCURRENTLY customers_name_idx ON customers (name);

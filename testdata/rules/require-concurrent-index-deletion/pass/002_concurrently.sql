@@ -1,0 +1,2 @@
+-- airlock:transaction off
+DROP INDEX CONCURRENTLY orders_customer_id_idx;

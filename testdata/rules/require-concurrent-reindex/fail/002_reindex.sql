@@ -1,0 +1,2 @@
+REINDEX INDEX orders_customer_id_idx;
+REINDEX TABLE customers;

@@ -1,0 +1,2 @@
+-- airlock:transaction off
+REINDEX INDEX CONCURRENTLY orders_customer_id_idx;

@@ -1,0 +1,2 @@
+CREATE TABLE tags (id bigint PRIMARY KEY, name text);
+REINDEX TABLE tags;

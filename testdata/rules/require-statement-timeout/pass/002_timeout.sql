@@ -1,0 +1,3 @@
+SET lock_timeout = '2s';
+SET statement_timeout = '1min';
+ALTER TABLE orders ADD CONSTRAINT orders_qty_positive CHECK (qty > 0);

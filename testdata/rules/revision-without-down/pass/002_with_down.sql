@@ -1,0 +1,3 @@
+ALTER TABLE customers ADD COLUMN nickname text;
+-- airlock:down
+ALTER TABLE customers DROP COLUMN nickname;

@@ -1,0 +1,2 @@
+ALTER TABLE customers ENABLE ROW LEVEL SECURITY;
+CREATE POLICY customers_self ON customers USING (email = current_user);

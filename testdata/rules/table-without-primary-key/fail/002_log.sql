@@ -1,0 +1,1 @@
+CREATE TABLE audit_log (at timestamptz NOT NULL, message text);

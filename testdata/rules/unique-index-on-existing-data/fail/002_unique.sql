@@ -1,0 +1,2 @@
+-- airlock:transaction off
+CREATE UNIQUE INDEX CONCURRENTLY customers_email_key ON customers (email);

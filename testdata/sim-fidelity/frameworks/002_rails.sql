@@ -1,0 +1,16 @@
+CREATE TABLE "users" ("id" bigserial primary key, "email" character varying DEFAULT '' NOT NULL, "encrypted_password" character varying DEFAULT '' NOT NULL, "reset_password_token" character varying, "sign_in_count" integer DEFAULT 0 NOT NULL, "admin" boolean DEFAULT FALSE, "created_at" timestamp(6) NOT NULL, "updated_at" timestamp(6) NOT NULL);
+CREATE UNIQUE INDEX "index_users_on_email" ON "users" ("email");
+CREATE UNIQUE INDEX "index_users_on_reset_password_token" ON "users" ("reset_password_token");
+CREATE TABLE "comments" ("id" bigserial primary key, "user_id" bigint NOT NULL, "body" text, "score" decimal(8,3) DEFAULT 0.0, "kind" integer DEFAULT 0 NOT NULL, "created_at" timestamp(6) NOT NULL, "updated_at" timestamp(6) NOT NULL);
+CREATE INDEX "index_comments_on_user_id" ON "comments" ("user_id");
+ALTER TABLE "comments" ADD CONSTRAINT "fk_rails_03de2dc08c" FOREIGN KEY ("user_id") REFERENCES "users" ("id");
+ALTER TABLE "comments" ADD "deleted_at" timestamp(6);
+CREATE INDEX "index_comments_on_deleted_at" ON "comments" ("deleted_at") WHERE deleted_at IS NULL;
+ALTER TABLE "users" RENAME TO "accounts";
+ALTER INDEX "index_users_on_email" RENAME TO "index_accounts_on_email";
+ALTER TABLE "comments" RENAME COLUMN "user_id" TO "account_id";
+ALTER TABLE "comments" ALTER COLUMN "score" TYPE numeric(10,3);
+ALTER TABLE "comments" ALTER COLUMN "kind" SET DEFAULT 1;
+ALTER TABLE "comments" ALTER COLUMN "body" SET DEFAULT 'n/a';
+CREATE TABLE "schema_migrations" ("version" character varying NOT NULL PRIMARY KEY);
+CREATE TABLE "ar_internal_metadata" ("key" character varying NOT NULL PRIMARY KEY, "value" character varying, "created_at" timestamp(6) NOT NULL, "updated_at" timestamp(6) NOT NULL);

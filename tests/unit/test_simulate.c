@@ -1,0 +1,379 @@
+/*
+ * test_simulate.c - unit tests of the catalog model and the simulator:
+ * undo log snapshots, PostgreSQL's implicit names, expressions printed as
+ * ruleutils prints them, lock levels and rewrite/scan flags, errors with
+ * their SQLSTATE (and no effect), dependency semantics, the schema text and
+ * its difference. Expected strings were taken from PostgreSQL 15.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lint/arena.h"
+#include "lint/catalog.h"
+#include "lint/catalog_edit.h"
+#include "lint/simulate.h"
+#include "lint/strbuf.h"
+
+struct env {
+    struct arena *a;
+    struct catalog *c;
+    struct sim *s;
+    struct diag_list d;
+};
+
+static struct env *env_new(void)
+{
+    static struct env e;
+    e.a = arena_new();
+    e.c = catalog_new(e.a);
+    e.s = sim_new(e.a, e.c, NULL);
+    diag_list_init(&e.d, e.a);
+    return &e;
+}
+
+static void env_free(struct env *e)
+{
+    catalog_free(e->c);
+    arena_free(e->a);
+}
+
+/* Runs SQL (autocommit); returns the number of failed statements. */
+static int run(struct env *e, const char *sql, const struct effect **last)
+{
+    return sim_sql(e->s, sql, &e->d, last);
+}
+
+static const char *sqlstate_of(struct env *e, const char *sql)
+{
+    const struct effect *ef = NULL;
+    run(e, sql, &ef);
+    return ef && ef->sqlstate ? ef->sqlstate : "";
+}
+
+static char *text(struct env *e)
+{
+    struct strbuf sb = STRBUF_INIT;
+    catalog_schema_text(e->c, &sb);
+    char *t = arena_strdup(e->a, sb.buf ? sb.buf : "");
+    sb_release(&sb);
+    return t;
+}
+
+static void assert_has_line(const char *text, const char *line)
+{
+    const char *p = strstr(text, line);
+    if (!p || (p != text && p[-1] != '\n') || (p[strlen(line)] != '\n' && p[strlen(line)] != 0)) {
+        fprintf(stderr, "missing line: %s\nin:\n%s\n", line, text);
+        fail();
+    }
+}
+
+static void test_undo(void **state)
+{
+    (void)state;
+    struct env *e = env_new();
+    char *empty = text(e);
+    catalog_mark_t m = catalog_mark(e->c);
+    assert_int_equal(run(e,
+                         "CREATE TABLE t (id serial PRIMARY KEY, name text UNIQUE);"
+                         "ALTER TABLE t RENAME COLUMN name TO label;"
+                         "CREATE VIEW v AS SELECT label FROM t;",
+                         NULL),
+                     0);
+    assert_non_null(catalog_find_table(e->c, "public", "t"));
+    assert_non_null(catalog_find_column(catalog_find_table(e->c, NULL, "t"), "label"));
+    catalog_mark_t m2 = catalog_mark(e->c);
+    run(e, "DROP TABLE t CASCADE;", NULL);
+    assert_null(catalog_find_rel(e->c, NULL, "t"));
+    assert_null(catalog_find_rel(e->c, NULL, "v"));
+    catalog_rollback(e->c, m2);
+    assert_non_null(catalog_find_rel(e->c, NULL, "v"));
+    struct cat_rel *t = catalog_find_table(e->c, NULL, "t");
+    assert_non_null(t);
+    struct cat_rel **views;
+    assert_int_equal(
+        catalog_views_using_column(e->c, t, catalog_find_column(t, "label")->attnum, &views), 1);
+    catalog_rollback(e->c, m);
+    assert_null(catalog_find_rel(e->c, NULL, "t"));
+    assert_null(catalog_find_rel(e->c, NULL, "t_id_seq"));
+    assert_string_equal(text(e), empty);
+    env_free(e);
+}
+
+static void test_implicit_names(void **state)
+{
+    (void)state;
+    struct env *e = env_new();
+    assert_int_equal(
+        run(e,
+            "CREATE TABLE p (id int PRIMARY KEY);"
+            "CREATE TABLE t_col_seq (x int);"
+            "CREATE TABLE t (id serial PRIMARY KEY, col int UNIQUE REFERENCES p,"
+            " a int CHECK (a > 0), b int, CHECK (a < b), CHECK (b > 0));"
+            "CREATE INDEX ON t (b);"
+            "CREATE INDEX ON t (b);"
+            "CREATE INDEX ON t (lower(b::text), (a + 1));"
+            "CREATE TABLE abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789 ("
+            " abcdefghijklmnopqrstuvwxyz_abcdefghijklmnopqrstuvwxyz int UNIQUE);",
+            NULL),
+        0);
+    struct cat_rel *t = catalog_find_table(e->c, NULL, "t");
+    assert_non_null(catalog_find_constraint(t, "t_pkey"));
+    assert_non_null(catalog_find_constraint(t, "t_col_key"));
+    assert_non_null(catalog_find_constraint(t, "t_col_fkey"));
+    assert_non_null(catalog_find_constraint(t, "t_a_check"));
+    assert_non_null(catalog_find_constraint(t, "t_check"));
+    assert_non_null(catalog_find_constraint(t, "t_b_check"));
+    assert_non_null(catalog_find_rel(e->c, NULL, "t_id_seq"));
+    assert_non_null(catalog_find_rel(e->c, NULL, "t_b_idx"));
+    assert_non_null(catalog_find_rel(e->c, NULL, "t_b_idx1"));
+    assert_non_null(catalog_find_rel(e->c, NULL, "t_lower_expr_idx"));
+    /* 63-byte truncation, the longer name shortened first */
+    assert_non_null(catalog_find_rel(
+        e->c, NULL, "abcdefghijklmnopqrstuvwxyzabc_abcdefghijklmnopqrstuvwxyz_ab_key"));
+    env_free(e);
+    e = env_new();
+    /* a serial whose sequence name is taken gets a numbered one */
+    assert_int_equal(run(e, "CREATE SEQUENCE t_col_seq; CREATE TABLE t (col serial);", NULL), 0);
+    assert_non_null(catalog_find_rel(e->c, NULL, "t_col_seq1"));
+    env_free(e);
+}
+
+static void test_expressions(void **state)
+{
+    (void)state;
+    struct env *e = env_new();
+    assert_int_equal(
+        run(e,
+            "CREATE TYPE mood AS ENUM ('sad', 'ok');"
+            "CREATE TABLE t (id serial, a numeric DEFAULT 0, b numeric(10,2) DEFAULT 0.00,"
+            " c varchar(20) DEFAULT 'x', e timestamptz DEFAULT now(), f timestamp DEFAULT"
+            " current_timestamp, h int DEFAULT -1, i bigint DEFAULT 5000000000, k jsonb DEFAULT "
+            "'{}',"
+            " l text[] DEFAULT '{}', s interval DEFAULT '24 hours', m mood DEFAULT 'ok',"
+            " price numeric(10,2) CHECK (price > 0), st varchar(10) CHECK (st IN ('a', 'b')),"
+            " n text CHECK (n IS NOT NULL AND length(n) > 0), x int CHECK (x NOT IN (1, 2)),"
+            " md mood CHECK (md <> 'sad'), f8 float8 CHECK (f8 > 0));",
+            NULL),
+        0);
+    char *t = text(e);
+    assert_has_line(t, "  column id integer not null default nextval('public.t_id_seq'::regclass)");
+    assert_has_line(t, "  column a numeric default 0");
+    assert_has_line(t, "  column b numeric(10,2) default 0.00");
+    assert_has_line(t, "  column c character varying(20) default 'x'::character varying");
+    assert_has_line(t, "  column e timestamp with time zone default now()");
+    assert_has_line(t, "  column f timestamp without time zone default CURRENT_TIMESTAMP");
+    assert_has_line(t, "  column h integer default '-1'::integer");
+    assert_has_line(t, "  column i bigint default '5000000000'::bigint");
+    assert_has_line(t, "  column k jsonb default '{}'::jsonb");
+    assert_has_line(t, "  column l text[] default '{}'::text[]");
+    assert_has_line(t, "  column s interval default '24:00:00'::interval");
+    assert_has_line(t, "  column m public.mood default 'ok'::public.mood");
+    assert_has_line(t, "  constraint t_price_check CHECK ((price > (0)::numeric))");
+    assert_has_line(t, "  constraint t_st_check CHECK (((st)::text = ANY ((ARRAY['a'::character "
+                       "varying, 'b'::character varying])::text[])))");
+    assert_has_line(t, "  constraint t_n_check CHECK (((n IS NOT NULL) AND (length(n) > 0)))");
+    assert_has_line(t, "  constraint t_x_check CHECK ((x <> ALL (ARRAY[1, 2])))");
+    assert_has_line(t, "  constraint t_md_check CHECK ((md <> 'sad'::public.mood))");
+    assert_has_line(t, "  constraint t_f8_check CHECK ((f8 > (0)::double precision))");
+    env_free(e);
+}
+
+static const struct sim_lock *lock_on(const struct effect *ef, const char *rel)
+{
+    for (uint32_t i = 0; i < ef->nlocks; i++)
+        if (strcmp(ef->locks[i].relation, rel) == 0)
+            return &ef->locks[i];
+    return NULL;
+}
+
+static void test_locks(void **state)
+{
+    (void)state;
+    struct env *e = env_new();
+    const struct effect *ef;
+    run(e, "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int, p_id int, v varchar(10));",
+        NULL);
+    run(e, "ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (p_id) REFERENCES p;", &ef);
+    assert_int_equal(lock_on(ef, "t")->mode, SIM_SHARE_ROW_EXCLUSIVE);
+    assert_int_equal(lock_on(ef, "p")->mode, SIM_SHARE_ROW_EXCLUSIVE);
+    assert_true(lock_on(ef, "t")->scan);
+    run(e, "ALTER TABLE t ADD CONSTRAINT t_fk2 FOREIGN KEY (p_id) REFERENCES p NOT VALID;", &ef);
+    assert_false(lock_on(ef, "t")->scan);
+    run(e, "ALTER TABLE t VALIDATE CONSTRAINT t_fk2;", &ef);
+    assert_int_equal(lock_on(ef, "t")->mode, SIM_SHARE_UPDATE_EXCLUSIVE);
+    assert_true(lock_on(ef, "t")->scan);
+    assert_int_equal(lock_on(ef, "p")->mode, SIM_ROW_SHARE);
+    run(e, "CREATE INDEX t_v ON t (v);", &ef);
+    assert_int_equal(lock_on(ef, "t")->mode, SIM_SHARE);
+    run(e, "CREATE INDEX CONCURRENTLY t_v2 ON t (v);", &ef);
+    assert_null(ef->sqlstate);
+    assert_int_equal(lock_on(ef, "t")->mode, SIM_SHARE_UPDATE_EXCLUSIVE);
+    assert_true(ef->concurrently);
+    run(e, "ALTER TABLE t ALTER COLUMN id TYPE bigint;", &ef);
+    assert_int_equal(lock_on(ef, "t")->mode, SIM_ACCESS_EXCLUSIVE);
+    assert_true(ef->rewrites);
+    run(e, "ALTER TABLE t ALTER COLUMN v TYPE varchar(20);", &ef);
+    assert_false(ef->rewrites);
+    run(e, "ALTER TABLE t ALTER COLUMN v TYPE text;", &ef);
+    assert_false(ef->rewrites);
+    run(e, "ALTER TABLE t ADD COLUMN c timestamptz DEFAULT now();", &ef);
+    assert_false(ef->rewrites);
+    run(e, "ALTER TABLE t ADD COLUMN d timestamptz DEFAULT clock_timestamp();", &ef);
+    assert_true(ef->rewrites);
+    run(e, "ALTER TABLE t ALTER COLUMN id SET NOT NULL;", &ef);
+    assert_true(ef->scans);
+    assert_false(ef->rewrites);
+    run(e, "ALTER TABLE t SET (fillfactor = 70);", &ef);
+    assert_int_equal(lock_on(ef, "t")->mode, SIM_SHARE_UPDATE_EXCLUSIVE);
+    run(e, "CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION missing();", &ef);
+    assert_string_equal(ef->sqlstate, "42883");
+    assert_string_equal(sim_lock_name(SIM_ACCESS_EXCLUSIVE), "AccessExclusiveLock");
+    /* inside one transaction: created earlier in the same transaction */
+    struct revision r;
+    memset(&r, 0, sizeof r);
+    r.id = "r1";
+    sim_begin_part(e->s, &r, PART_UP);
+    run(e, "CREATE TABLE n (id int);", NULL);
+    run(e, "CREATE INDEX ON n (id);", &ef);
+    assert_true(lock_on(ef, "n")->created_in_tx);
+    assert_true(lock_on(ef, "n")->created_in_rev);
+    assert_true(ef->in_tx_block);
+    run(e, "CREATE INDEX CONCURRENTLY ON n (id);", &ef);
+    assert_string_equal(ef->sqlstate, "25001");
+    sim_end_part(e->s);
+    run(e, "CREATE INDEX ON n (id);", &ef);
+    assert_false(lock_on(ef, "n")->created_in_tx);
+    env_free(e);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    struct env *e = env_new();
+    run(e,
+        "CREATE TABLE t (a int PRIMARY KEY, b text); CREATE VIEW v AS SELECT a, b FROM t;"
+        "CREATE TABLE c (t_a int REFERENCES t);",
+        NULL);
+    assert_string_equal(sqlstate_of(e, "ALTER TABLE missing ADD COLUMN x int;"), "42P01");
+    assert_string_equal(sqlstate_of(e, "ALTER TABLE t DROP COLUMN nope;"), "42703");
+    assert_string_equal(sqlstate_of(e, "CREATE TABLE t (x int);"), "42P07");
+    assert_string_equal(sqlstate_of(e, "ALTER TABLE t ADD COLUMN b int;"), "42701");
+    assert_string_equal(sqlstate_of(e, "ALTER TABLE t DROP COLUMN b;"), "2BP01");
+    assert_string_equal(sqlstate_of(e, "DROP TABLE t;"), "2BP01");
+    assert_string_equal(sqlstate_of(e, "ALTER TABLE t ALTER COLUMN b TYPE varchar(5);"), "0A000");
+    assert_string_equal(sqlstate_of(e, "CREATE OR REPLACE VIEW v AS SELECT a FROM t;"), "42P16");
+    assert_string_equal(sqlstate_of(e, "CREATE OR REPLACE VIEW v AS SELECT a, b AS c FROM t;"),
+                        "42P16");
+    assert_string_equal(sqlstate_of(e,
+                                    "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1';"
+                                    "CREATE OR REPLACE FUNCTION f() RETURNS text LANGUAGE sql AS "
+                                    "'select 1';"),
+                        "42P13");
+    assert_string_equal(sqlstate_of(e, "SELECT nope FROM t;"), "42703");
+    assert_string_equal(sqlstate_of(e, "ALTER TABLE t ADD CHECK (a > 'x');"), "22P02");
+    assert_string_equal(sqlstate_of(e, "CREATE INDEX ON t (now());"), "42P17");
+    /* a failed statement has no effect; CASCADE works */
+    assert_non_null(catalog_find_column(catalog_find_table(e->c, NULL, "t"), "b"));
+    assert_string_equal(sqlstate_of(e, "ALTER TABLE t DROP COLUMN b CASCADE;"), "");
+    assert_null(catalog_find_rel(e->c, NULL, "v"));
+    assert_string_equal(sqlstate_of(e, "DROP TABLE t CASCADE;"), "");
+    assert_null(catalog_find_constraint(catalog_find_table(e->c, NULL, "c"), "c_t_a_fkey"));
+    /* the error is a located diagnostic with the SQLSTATE */
+    bool found = false;
+    for (uint32_t i = 0; i < e->d.n; i++)
+        if (e->d.items[i].sqlstate && strcmp(e->d.items[i].sqlstate, "2BP01") == 0) {
+            found = true;
+            assert_string_equal(e->d.items[i].rule, "simulation-error");
+            assert_non_null(e->d.items[i].note); /* DETAIL: what depends on it */
+        }
+    assert_true(found);
+    const struct effect *ef;
+    run(e, "DO $$ BEGIN EXECUTE 'CREATE TABLE x ()'; END $$;", &ef);
+    assert_false(ef->simulated);
+    assert_null(ef->sqlstate);
+    env_free(e);
+}
+
+static void test_lookups_and_text(void **state)
+{
+    (void)state;
+    struct env *e = env_new();
+    assert_int_equal(
+        run(e,
+            "CREATE EXTENSION citext; CREATE SCHEMA app; SET search_path = app, public;"
+            "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+            " email citext NOT NULL, name text);"
+            "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN "
+            "NEW; END$$;"
+            "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE "
+            "FUNCTION touch();"
+            "ALTER TABLE users ENABLE ROW LEVEL SECURITY;"
+            "CREATE POLICY p ON users USING (name = current_user);"
+            "COMMENT ON TABLE users IS 'it''s people';",
+            NULL),
+        0);
+    struct cat_rel *u = catalog_find_table(e->c, NULL, "users");
+    assert_non_null(u);
+    assert_ptr_equal(u, catalog_find_table(e->c, "app", "users"));
+    assert_null(catalog_find_table(e->c, "public", "users"));
+    struct cat_column *id = catalog_find_column(u, "id");
+    assert_int_equal(id->identity, 'a');
+    assert_true(id->notnull);
+    assert_string_equal(catalog_type_text(e->c, &catalog_find_column(u, "email")->type),
+                        "public.citext");
+    assert_true(u->rls_enabled);
+    assert_non_null(catalog_find_trigger(u, "users_touch"));
+    assert_non_null(catalog_find_policy(u, "p"));
+    struct cat_func *f = catalog_find_func(e->c, "app", "touch", NULL, 0);
+    assert_non_null(f);
+    assert_int_equal(f->volatility, 'v');
+    char *t = text(e);
+    assert_has_line(t, "extension citext schema public comment 'data type for case-insensitive "
+                       "character strings'");
+    assert_has_line(t, "table app.users row level security comment 'it''s people'");
+    assert_has_line(t, "  policy p as permissive for all to public using (name = CURRENT_USER)");
+    assert_has_line(t,
+                    "  trigger users_touch CREATE TRIGGER users_touch BEFORE UPDATE ON app.users "
+                    "FOR EACH ROW EXECUTE FUNCTION app.touch()");
+    /* the difference of two texts, block by block */
+    struct strbuf d = STRBUF_INIT;
+    sim_schema_diff("table a.t\n  column x integer\n", "table a.t\n  column x bigint\n", &d);
+    assert_string_equal(d.buf, "~ table a.t\n-   column x integer\n+   column x bigint\n");
+    sb_release(&d);
+    env_free(e);
+}
+
+static void test_roundtrip(void **state)
+{
+    (void)state;
+    struct env *e = env_new();
+    run(e, "CREATE TABLE t (id int PRIMARY KEY, name text);", NULL);
+    char *before = text(e);
+    catalog_mark_t m = catalog_mark(e->c);
+    run(e, "ALTER TABLE t ADD COLUMN email text UNIQUE; ALTER TABLE t RENAME TO people;", NULL);
+    assert_string_not_equal(text(e), before);
+    run(e, "ALTER TABLE people RENAME TO t; ALTER TABLE t DROP COLUMN email;", NULL);
+    /* up then down restores the text (the index named t_email_key went with the column) */
+    assert_string_equal(text(e), before);
+    catalog_rollback(e->c, m);
+    assert_string_equal(text(e), before);
+    env_free(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_undo),        cmocka_unit_test(test_implicit_names),
+        cmocka_unit_test(test_expressions), cmocka_unit_test(test_locks),
+        cmocka_unit_test(test_errors),      cmocka_unit_test(test_lookups_and_text),
+        cmocka_unit_test(test_roundtrip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
