@@ -461,7 +461,8 @@ static int run(int argc, char **argv)
     }
     if (o.verbose)
         fprintf(stderr,
-                "airlock bundle: read, parse and lint the chain %.3f s, schema text %.3f s, key %.3f s, "
+                "airlock bundle: read, parse and lint the chain %.3f s, schema text %.3f s, key "
+                "%.3f s, "
                 "build and sign %.3f s, write %.3f s\n",
                 t_loaded - t_start, t_schema - t_loaded, t_key - t_schema, t_built - t_key,
                 seconds() - t_built);
