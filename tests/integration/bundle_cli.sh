@@ -67,10 +67,17 @@ run 2 "no terminal" setsid "$A" keygen -o keys/nopass </dev/null
 run 0 "" "$A" keygen --help
 
 # --- bundle, verify, reproducibility ------------------------------------------
-# The example chain has error findings (lint rules): refused unless allowed.
-run 1 "error[changing-column-type]" "$A" bundle "$CHAIN" --from base --to head --key keys/k1.key -o strict.airlock
+# A chain with error findings (lint rules): refused unless allowed.
+mkdir rewrite
+printf 'CREATE TABLE items (id bigint PRIMARY KEY, n integer NOT NULL);\n' >rewrite/001_items.sql
+printf 'ALTER TABLE items ALTER COLUMN n TYPE bigint;\n' >rewrite/002_widen.sql
+run 1 "error[changing-column-type]" "$A" bundle rewrite --from base --to head --key keys/k1.key -o strict.airlock
 grep -q "fix them or pass --allow-findings" log/err || fail "no hint about --allow-findings"
 [ ! -e strict.airlock ] || fail "a refused bundle left a file"
+run 0 "wrote strict.airlock" "$A" bundle --allow-findings rewrite --from base --to head --key keys/k1.key \
+    -o strict.airlock
+# The example chain's only error finding is suppressed with a reviewed ignore: it bundles as it is.
+run 0 "wrote shopclean.airlock" "$A" bundle "$CHAIN" --from base --to head --key keys/k1.key -o shopclean.airlock
 # A chain with warnings only is bundled as it is.
 mkdir clean
 printf 'CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL);\n-- airlock:down\nDROP TABLE accounts;\n' \
