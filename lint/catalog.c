@@ -190,6 +190,7 @@ struct cat_rel *catalog_add_rel(struct catalog *c, struct cat_schema *s, const c
     r->relkind = relkind;
     r->persistence = 'p';
     r->replident = 'd';
+    r->rows_epoch = c->data_epoch; /* a new relation is empty */
     hashmap_init(&r->colmap, c->arena);
     catalog_map_put(c, &s->rels, r->name, r);
     return r;
@@ -506,6 +507,7 @@ struct catalog *catalog_new(struct arena *a)
     hashmap_init(&c->roles, a);
     hashmap_init(&c->collations, a);
     c->next_id = 16384; /* FirstNormalObjectId */
+    c->data_epoch = 1;
     c->pg_catalog = pgb_schema();
     hashmap_put(&c->schemas, "pg_catalog", c->pg_catalog);
     c->public_schema = catalog_add_schema(c, "public");

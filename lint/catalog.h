@@ -303,6 +303,27 @@ struct cat_rel {
     /* which revision/transaction created the relation (see simulate.c) */
     uint32_t created_tx;  /* simulator transaction serial, 0 = before the run */
     uint32_t created_rev; /* simulator revision serial, 0 = before the run */
+    /* tables: the rows the chain inserted (sim_data.c); meaningful only while
+     * rows_epoch equals the catalog's data_epoch (0: contents not known) */
+    struct cat_vec rows; /* struct cat_row* */
+    uint32_t rows_epoch;
+};
+
+/* A stored value the simulator knows of (table contents, sim_data.c). */
+enum cat_datum_kind {
+    CAT_DATUM_NULL = 0,
+    CAT_DATUM_VALUE,   /* text: the type's output text */
+    CAT_DATUM_NOTNULL, /* some value, not NULL (nextval(), now(), ...) */
+    CAT_DATUM_UNKNOWN,
+};
+struct cat_datum {
+    uint8_t kind; /* enum cat_datum_kind */
+    const char *text;
+};
+/* One row: values by attnum - 1 (columns added later than the row: unknown). */
+struct cat_row {
+    uint32_t n;
+    struct cat_datum *v;
 };
 
 /* pg_proc.prokind */
@@ -403,6 +424,7 @@ struct catalog {
     struct cat_schema *pg_catalog, *public_schema;
     const char **search_path; /* NULL-terminated; default "$user", public */
     uint32_t next_id;
+    uint32_t data_epoch;   /* bumped when every table's contents become unknown */
     struct undo_log *undo; /* private to catalog.c */
 };
 

@@ -1183,6 +1183,207 @@ static const char *bit_in(struct cv *c, const char *in)
     return p;
 }
 
+/* ---- ranges (range_in / range_out, with the discrete types' canonical form) ---- */
+
+static unsigned range_subtype(const struct cat_type *t)
+{
+    switch (t->oid) {
+    case 3904:
+        return PGB_INT4;
+    case 3926:
+        return PGB_INT8;
+    case 3906:
+        return PGB_NUMERIC;
+    case 3908:
+        return PGB_TIMESTAMP;
+    case 3910:
+        return PGB_TIMESTAMPTZ;
+    case 3912:
+        return PGB_DATE;
+    default:
+        return 0;
+    }
+}
+
+/* One bound as range_parse_bound reads it: NULL (with *inf) for an empty one. */
+static const char *range_bound(struct arena *a, const char **pp, bool *inf, bool *ok)
+{
+    const char *p = *pp;
+    *inf = false;
+    if (*p == ',' || *p == ')' || *p == ']') {
+        *inf = true;
+        return NULL;
+    }
+    struct strbuf sb = STRBUF_INIT;
+    bool quoted = false;
+    while (*p && (quoted || (*p != ',' && *p != ')' && *p != ']'))) {
+        if (*p == '\\' && p[1]) {
+            sb_addc(&sb, p[1]);
+            p += 2;
+        } else if (*p == '"') {
+            if (quoted && p[1] == '"') {
+                sb_addc(&sb, '"');
+                p += 2;
+            } else {
+                quoted = !quoted;
+                p++;
+            }
+        } else {
+            sb_addc(&sb, *p++);
+        }
+    }
+    *ok = !quoted;
+    *pp = p;
+    const char *r = arena_strdup(a, sb.buf ? sb.buf : "");
+    sb_release(&sb);
+    return r;
+}
+
+static int sub_cmp(unsigned oid, const char *x, const char *y)
+{
+    if (oid == PGB_INT4 || oid == PGB_INT8) {
+        long long a = strtoll(x, NULL, 10), b = strtoll(y, NULL, 10);
+        return a < b ? -1 : a > b;
+    }
+    if (oid == PGB_NUMERIC) {
+        double a = strtod(x, NULL), b = strtod(y, NULL);
+        return a < b ? -1 : a > b;
+    }
+    /* dates and timestamps as printed (ISO, UTC): infinities first/last */
+    int ix = strcmp(x, "-infinity") == 0 ? -1 : strcmp(x, "infinity") == 0 ? 1 : 0;
+    int iy = strcmp(y, "-infinity") == 0 ? -1 : strcmp(y, "infinity") == 0 ? 1 : 0;
+    if (ix || iy)
+        return ix < iy ? -1 : ix > iy;
+    int c = strcmp(x, y);
+    return c < 0 ? -1 : c > 0;
+}
+
+/* The next value of a discrete subtype (canonical [) bounds). */
+static const char *sub_next(struct cv *c, unsigned oid, const char *v)
+{
+    if (oid == PGB_INT4 || oid == PGB_INT8) {
+        long long x = strtoll(v, NULL, 10);
+        if ((oid == PGB_INT4 && x >= INT32_MAX) || (oid == PGB_INT8 && x == LLONG_MAX))
+            return fail(c, "22003", "%s out of range", oid == PGB_INT4 ? "integer" : "bigint", "");
+        return arena_printf(c->a, "%lld", x + 1);
+    }
+    if (oid == PGB_DATE) {
+        int y, m, d;
+        if (strcmp(v, "infinity") == 0 || strcmp(v, "-infinity") == 0)
+            return v;
+        if (sscanf(v, "%d-%d-%d", &y, &m, &d) != 3)
+            return v;
+        static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        int dim = days[m - 1] + (m == 2 && leap(y));
+        if (++d > dim) {
+            d = 1;
+            if (++m > 12) {
+                m = 1;
+                y++;
+            }
+        }
+        return arena_printf(c->a, "%04d-%02d-%02d", y, m, d);
+    }
+    return v;
+}
+
+static void range_bound_out(struct strbuf *sb, const char *v)
+{
+    bool quote = !*v;
+    for (const char *p = v; *p && !quote; p++)
+        quote = *p == '"' || *p == '\\' || *p == '(' || *p == ')' || *p == '[' || *p == ']' ||
+                *p == ',' || isspace((unsigned char)*p);
+    if (!quote) {
+        sb_adds(sb, v);
+        return;
+    }
+    sb_addc(sb, '"');
+    for (const char *p = v; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            sb_addc(sb, *p);
+        sb_addc(sb, *p);
+    }
+    sb_addc(sb, '"');
+}
+
+static const char *range_in(struct cv *c, const char *in, const struct cat_type *rt)
+{
+    unsigned sub = range_subtype(rt);
+    struct cat_type *st = sub ? ex_type(sub) : NULL;
+    if (!st)
+        return in;
+    const char *p = in;
+    while (isspace((unsigned char)*p))
+        p++;
+    if (strncasecmp(p, "empty", 5) == 0) {
+        const char *q = p + 5;
+        while (isspace((unsigned char)*q))
+            q++;
+        if (!*q)
+            return "empty";
+    }
+    if (*p != '[' && *p != '(')
+        return fail(c, "22P02", "malformed range literal: \"%2$s\"", rt->name, in);
+    bool linc = *p++ == '[';
+    bool linf, uinf, ok = true;
+    const char *lo = range_bound(c->a, &p, &linf, &ok);
+    if (!ok || *p != ',')
+        return fail(c, "22P02", "malformed range literal: \"%2$s\"", rt->name, in);
+    p++;
+    const char *hi = range_bound(c->a, &p, &uinf, &ok);
+    if (!ok || (*p != ']' && *p != ')'))
+        return fail(c, "22P02", "malformed range literal: \"%2$s\"", rt->name, in);
+    bool uinc = *p++ == ']';
+    while (isspace((unsigned char)*p))
+        p++;
+    if (*p)
+        return fail(c, "22P02", "malformed range literal: \"%2$s\"", rt->name, in);
+    if (lo && !(lo = ex_const_normalize(c->a, st, -1, lo, c->st, c->msg)))
+        return NULL;
+    if (hi && !(hi = ex_const_normalize(c->a, st, -1, hi, c->st, c->msg)))
+        return NULL;
+    if (linf)
+        linc = false;
+    if (uinf)
+        uinc = false;
+    bool discrete = sub == PGB_INT4 || sub == PGB_INT8 || sub == PGB_DATE;
+    if (lo && hi && sub_cmp(sub, lo, hi) > 0) {
+        *c->st = "22000";
+        *c->msg = "range lower bound must be less than or equal to range upper bound";
+        return NULL;
+    }
+    if (discrete) {
+        bool lspecial = lo && (strcmp(lo, "-infinity") == 0 || strcmp(lo, "infinity") == 0);
+        bool uspecial = hi && (strcmp(hi, "-infinity") == 0 || strcmp(hi, "infinity") == 0);
+        if (lo && !linc && !lspecial) {
+            if (!(lo = sub_next(c, sub, lo)))
+                return NULL;
+            linc = true;
+        }
+        if (hi && uinc && !uspecial) {
+            if (!(hi = sub_next(c, sub, hi)))
+                return NULL;
+            uinc = false;
+        }
+    }
+    if (lo && hi) {
+        int cmp = sub_cmp(sub, lo, hi);
+        if (cmp > 0 || (cmp == 0 && !(linc && uinc)))
+            return "empty";
+    }
+    struct strbuf sb = STRBUF_INIT;
+    sb_addc(&sb, linc ? '[' : '(');
+    if (lo)
+        range_bound_out(&sb, lo);
+    sb_addc(&sb, ',');
+    if (hi)
+        range_bound_out(&sb, hi);
+    sb_addc(&sb, uinc ? ']' : ')');
+    const char *r = arena_strdup(c->a, sb.buf);
+    sb_release(&sb);
+    return r;
+}
+
 const char *ex_const_normalize(struct arena *a, struct cat_type *t, int32_t typmod, const char *in,
                                const char **sqlstate, const char **message)
 {
@@ -1210,6 +1411,8 @@ const char *ex_const_normalize(struct arena *a, struct cat_type *t, int32_t typm
     }
     if (t->category == 'A' && t->elem)
         return array_in(&c, in, t->elem, 0, NULL);
+    if (t->typtype == CAT_TYPE_RANGE && t->obj.builtin)
+        return range_in(&c, in, t);
     switch (t->oid) {
     case PGB_INT2:
         return int_in(&c, in, INT16_MIN, INT16_MAX, "smallint");

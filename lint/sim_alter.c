@@ -276,6 +276,8 @@ static int alter_column_type(struct sim *s, struct cat_rel *r, PgQuery__AlterTab
     /* expressions over the column only change when its type does (a new
      * typmod, e.g. widening a varchar, leaves them as they are) */
     bool retype = ex_base_type(col->type.type) != ex_base_type(nt.type);
+    if (sim_data_convert(s, r, col, conv) != 0)
+        return -1;
     CAT_SET(cat, col->type, nt);
     const char *coll = NULL;
     if (cd->coll_clause) {
@@ -1035,6 +1037,8 @@ static int alter_cmd(struct sim *s, struct cat_rel *r, PgQuery__AlterTableCmd *c
         (void)l;
         if (sim_add_column_def(s, r, cd, &cons, false, &col) != 0)
             return -1;
+        if (sim_data_add_column(s, r, col) != 0)
+            return -1;
         if (sim_apply_constraints(s, r, &cons, false) != 0)
             return -1;
         if (col->generated || (col->type.type && col->type.type->typtype == CAT_TYPE_DOMAIN &&
@@ -1069,6 +1073,8 @@ static int alter_cmd(struct sim *s, struct cat_rel *r, PgQuery__AlterTableCmd *c
                     sim_set_default(s, nc, sim_copy_expr(s, col->default_expr, r, kids[i], NULL));
                 }
                 sim_lock_rel(s, kids[i], SIM_ACCESS_EXCLUSIVE);
+                if (sim_data_add_column(s, kids[i], nc) != 0)
+                    return -1;
                 /* grandchildren */
                 struct cat_rel **gk;
                 uint32_t ng = children_of(s, kids[i], &gk);
@@ -1488,6 +1494,8 @@ int sim_alter_table(struct sim *s, PgQuery__AlterTableStmt *st)
                 return -1;
         }
     }
+    if (sim_data_validate(s, r) != 0)
+        return -1;
     if (s->eff->nlocks == 0)
         sim_lock_rel(s, r, SIM_ACCESS_EXCLUSIVE);
     bool any = false;

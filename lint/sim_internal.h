@@ -140,6 +140,33 @@ int sim_ext_install(struct sim *s, const char *name, struct cat_schema *sch,
 struct cat_func *sim_find_function(struct sim *s, PgQuery__ObjectWithArgs *owa, bool missing_ok,
                                    int kind);
 
+/* Table contents (sim_data.c): the rows the chain inserts, checked where
+ * PostgreSQL checks existing rows. Every function returns -1 with the error
+ * set when PostgreSQL would reject the statement for the rows. */
+bool sim_data_known(struct sim *s, const struct cat_rel *r);
+void sim_data_forget(struct sim *s, struct cat_rel *r); /* contents no longer followed */
+void sim_data_forget_all(struct sim *s);                /* DO blocks, functions, ... */
+void sim_data_truncate(struct sim *s, struct cat_rel *r, bool cascade, bool recurse);
+int sim_data_insert(struct sim *s, struct cat_rel *r, PgQuery__InsertStmt *st);
+int sim_data_update(struct sim *s, struct cat_rel *r, PgQuery__UpdateStmt *st);
+int sim_data_delete(struct sim *s, struct cat_rel *r, PgQuery__DeleteStmt *st);
+int sim_data_add_column(struct sim *s, struct cat_rel *r, struct cat_column *col);
+/* ALTER COLUMN TYPE: conv is the USING expression / coercion over the old row. */
+int sim_data_convert(struct sim *s, struct cat_rel *r, struct cat_column *col,
+                     struct cat_expr *conv);
+/* After ALTER TABLE: NOT NULL, valid CHECKs and FOREIGN KEYs (partitions too). */
+int sim_data_validate(struct sim *s, struct cat_rel *r);
+/* A new unique index over the table's rows. */
+int sim_data_unique(struct sim *s, struct cat_rel *t, struct cat_rel *ix);
+/* ALTER DOMAIN: k a new or validated CHECK, NULL for SET NOT NULL. */
+int sim_data_domain(struct sim *s, struct cat_type *d, struct cat_constraint *k);
+/* The value of key in each row (NULL entries for NULL); -1 when not known. */
+int sim_data_values(struct sim *s, struct cat_rel *r, const struct cat_expr *key, const char ***out,
+                    uint32_t *n);
+
+/* The rows of a partition against its bound (sim_partition.c). */
+int sim_partition_rows_ok(struct sim *s, struct cat_rel *part);
+
 /* Index creation shared by CREATE INDEX, constraints and partitions. */
 struct sim_index_spec {
     const char *name; /* NULL: choose one */

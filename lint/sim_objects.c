@@ -336,17 +336,24 @@ int sim_alter_domain(struct sim *s, PgQuery__AlterDomainStmt *st)
         break;
     case 'O':
         CAT_SET(c, d->notnull, true);
+        if (sim_data_domain(s, d, NULL) != 0)
+            return -1;
         break;
     case 'C': {
         PgQuery__Constraint *con = st->def->constraint;
         if (con->contype == PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL) {
             CAT_SET(c, d->notnull, true);
+            if (sim_data_domain(s, d, NULL) != 0)
+                return -1;
             break;
         }
         if (con->contype != PG_QUERY__CONSTR_TYPE__CONSTR_CHECK)
             return sim_error(s, -1, "42601",
                              "only CHECK and NOT NULL constraints are possible for domains");
         if (domain_check(s, d, con, false) != 0)
+            return -1;
+        struct cat_constraint *k = d->constraints.items[d->constraints.n - 1];
+        if (k->validated && sim_data_domain(s, d, k) != 0)
             return -1;
         break;
     }
@@ -379,6 +386,8 @@ int sim_alter_domain(struct sim *s, PgQuery__AlterDomainStmt *st)
         if (!k)
             return sim_error(s, -1, "42704", "constraint \"%s\" of domain \"%s\" does not exist",
                              st->name, d->name);
+        if (!k->validated && sim_data_domain(s, d, k) != 0)
+            return -1;
         CAT_SET(c, k->validated, true);
         break;
     }

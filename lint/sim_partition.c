@@ -597,6 +597,114 @@ static bool overlaps(const struct bound *a, const struct bound *b)
     return false;
 }
 
+/* Whether a key value (NULL: SQL NULL) falls in a single-key bound: 1 / 0,
+ * -1 when not known. */
+static int bound_fits(const struct bound *b, const char *v, unsigned typoid)
+{
+    struct datum d = {0};
+    d.value = v;
+    d.typoid = typoid;
+    if (b->is_default || b->nkeys != 1)
+        return -1;
+    if (b->strategy == 'r')
+        return v && datum_cmp(&b->lower[0], &d) <= 0 && datum_cmp(&d, &b->upper[0]) < 0;
+    if (b->strategy == 'l') {
+        for (uint32_t i = 0; i < b->nlist; i++)
+            if (v ? b->list[i].value && datum_cmp(&b->list[i], &d) == 0 : !b->list[i].value)
+                return 1;
+        return 0;
+    }
+    return -1;
+}
+
+/* The partition key's values in the rows of rel (a table with the parent's
+ * columns); -1 when not known or not a plain column of a comparable type. */
+static int key_values(struct sim *s, struct cat_rel *parent, struct cat_rel *rel,
+                      const char ***vals, uint32_t *n, unsigned *typoid)
+{
+    if (parent->partkeys.n != 1)
+        return -1;
+    const struct cat_expr *k = parent->partkeys.items[0];
+    if (!k || k->kind != EX_VAR || k->attnum <= 0)
+        return -1;
+    struct cat_column *pc = catalog_column_by_attnum(parent, k->attnum);
+    struct cat_column *cc = pc ? catalog_find_column(rel, pc->name) : NULL;
+    struct cat_type *t = cc ? ex_base_type(cc->type.type) : NULL;
+    if (!t || !(t->oid == PGB_INT2 || t->oid == PGB_INT4 || t->oid == PGB_INT8 ||
+                t->oid == PGB_NUMERIC || t->oid == PGB_DATE))
+        return -1;
+    struct cat_expr var = {0};
+    var.kind = EX_VAR;
+    var.rel = rel;
+    var.attnum = cc->attnum;
+    var.type = cc->type.type;
+    var.typmod = cc->type.typmod;
+    *typoid = t->oid;
+    return sim_data_values(s, rel, &var, vals, n);
+}
+
+/* PostgreSQL scans the attached table (and the default partition) for rows
+ * outside (inside) the new bound. */
+static int bound_rows(struct sim *s, struct cat_rel *parent, struct cat_rel *child,
+                      const struct bound *b, bool created)
+{
+    const char **vals;
+    uint32_t n;
+    unsigned typoid;
+    if (!created && !b->is_default && key_values(s, parent, child, &vals, &n, &typoid) == 0)
+        for (uint32_t i = 0; i < n; i++)
+            if (bound_fits(b, vals[i], typoid) == 0)
+                return sim_error(s, -1, "23514",
+                                 "partition constraint of relation \"%s\" is violated by some row",
+                                 child->name);
+    if (b->is_default)
+        return 0;
+    for (uint32_t p = 0; p < parent->partitions.n; p++) {
+        struct cat_rel *def = parent->partitions.items[p];
+        const struct bound *db = def->partbound_data;
+        if (def->obj.dropped || !db || !db->is_default)
+            continue;
+        if (key_values(s, parent, def, &vals, &n, &typoid) != 0)
+            continue;
+        for (uint32_t i = 0; i < n; i++)
+            if (bound_fits(b, vals[i], typoid) == 1)
+                return sim_error(s, -1, "23514",
+                                 "updated partition constraint for default partition \"%s\" "
+                                 "would be violated by some row",
+                                 def->name);
+    }
+    return 0;
+}
+
+int sim_partition_rows_ok(struct sim *s, struct cat_rel *part)
+{
+    struct cat_rel *parent = part->partparent;
+    const struct bound *b = part->partbound_data;
+    const char **vals;
+    uint32_t n;
+    unsigned typoid;
+    if (!parent || !b || key_values(s, parent, part, &vals, &n, &typoid) != 0)
+        return 0;
+    for (uint32_t i = 0; i < n; i++) {
+        bool bad = false;
+        if (!b->is_default) {
+            bad = bound_fits(b, vals[i], typoid) == 0;
+        } else {
+            for (uint32_t p = 0; p < parent->partitions.n && !bad; p++) {
+                struct cat_rel *o = parent->partitions.items[p];
+                const struct bound *ob = o->partbound_data;
+                if (o != part && !o->obj.dropped && ob && !ob->is_default)
+                    bad = bound_fits(ob, vals[i], typoid) == 1;
+            }
+        }
+        if (bad)
+            return sim_error(s, -1, "23514",
+                             "new row for relation \"%s\" violates partition constraint",
+                             part->name);
+    }
+    return 0;
+}
+
 int sim_attach_partition(struct sim *s, struct cat_rel *parent, struct cat_rel *child,
                          PgQuery__PartitionBoundSpec *spec, bool created)
 {
@@ -746,6 +854,10 @@ int sim_attach_partition(struct sim *s, struct cat_rel *parent, struct cat_rel *
                              "partition \"%s\" would overlap partition \"%s\"", child->name,
                              other->name);
         }
+    }
+    if (bound_rows(s, parent, child, b, created) != 0) {
+        sb_release(&text);
+        return -1;
     }
     CAT_SET(s->cat, child->partbound, arena_strdup(s->arena, text.buf));
     CAT_SET(s->cat, child->partbound_data, b);

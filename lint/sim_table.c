@@ -1568,6 +1568,8 @@ struct cat_rel *sim_define_index(struct sim *s, struct sim_index_spec *spec)
         catalog_add_dep(s->cat, &ix->obj, 0, CAT_ROLE_OBJECT, &deps.funcs[i]->obj, 0,
                         CAT_DEP_NORMAL);
     sim_mark_created(s, ix);
+    if ((ii->unique || ii->exclusion) && sim_data_unique(s, t, ix) != 0)
+        return NULL;
     struct sim_lock *l =
         sim_lock_rel(s, t, spec->concurrently ? SIM_SHARE_UPDATE_EXCLUSIVE : SIM_SHARE);
     l->scan = true;
@@ -2182,6 +2184,8 @@ int sim_create_table_as(struct sim *s, PgQuery__CreateTableAsStmt *st)
                          ? into->rel->relpersistence[0]
                          : 'p';
     r->with_data = !into->skip_data;
+    if (!into->skip_data)
+        r->rows_epoch = 0; /* the query's rows: not followed */
     sim_mark_created(s, r);
     for (uint32_t i = 0; i < q.ncols; i++) {
         const char *name = i < into->n_col_names ? sim_strval(into->col_names[i]) : q.names[i];

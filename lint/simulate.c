@@ -907,6 +907,14 @@ static int check_columns(struct sim *s, struct cat_rel *r, PgQuery__Node **cols,
     return 0;
 }
 
+static bool has_triggers_or_rules(const struct cat_rel *r)
+{
+    for (uint32_t i = 0; i < r->triggers.n; i++)
+        if (!((struct cat_trigger *)r->triggers.items[i])->obj.dropped)
+            return true;
+    return false;
+}
+
 static int dml_rel(struct sim *s, PgQuery__RangeVar *rv, enum sim_lockmode mode,
                    struct cat_rel **out)
 {
@@ -995,7 +1003,7 @@ static int sim_insert(struct sim *s, PgQuery__InsertStmt *st)
                          st->returning_list[i]->res_target->val) != 0)
                 return -1;
     }
-    return 0;
+    return sim_data_insert(s, r, st);
 }
 
 static int sim_update(struct sim *s, PgQuery__UpdateStmt *st)
@@ -1021,7 +1029,9 @@ static int sim_update(struct sim *s, PgQuery__UpdateStmt *st)
             dml_expr(s, r, alias, st->from_clause, st->n_from_clause, rt->val) != 0)
             return -1;
     }
-    return dml_expr(s, r, alias, st->from_clause, st->n_from_clause, st->where_clause);
+    if (dml_expr(s, r, alias, st->from_clause, st->n_from_clause, st->where_clause) != 0)
+        return -1;
+    return sim_data_update(s, r, st);
 }
 
 static int sim_delete(struct sim *s, PgQuery__DeleteStmt *st)
@@ -1030,7 +1040,9 @@ static int sim_delete(struct sim *s, PgQuery__DeleteStmt *st)
     if (dml_rel(s, st->relation, SIM_ROW_EXCLUSIVE, &r) != 0)
         return -1;
     const char *alias = st->relation->alias ? st->relation->alias->aliasname : NULL;
-    return dml_expr(s, r, alias, st->using_clause, st->n_using_clause, st->where_clause);
+    if (dml_expr(s, r, alias, st->using_clause, st->n_using_clause, st->where_clause) != 0)
+        return -1;
+    return sim_data_delete(s, r, st);
 }
 
 static int sim_select(struct sim *s, PgQuery__Node *n)
@@ -1054,12 +1066,18 @@ static int sim_select(struct sim *s, PgQuery__Node *n)
         /* analyse the query; report only the errors the analyser is sure of */
         struct ex_ctx x;
         ex_ctx_init(&x, s->cat, s->arena, EXK_SELECT);
+        struct ex_deps deps = {0};
+        x.deps = &deps;
         struct ex_query q;
-        if (ex_analyze_select(&x, n, &q) != 0 && x.sqlstate &&
+        int rc = ex_analyze_select(&x, n, &q);
+        if (rc != 0 && x.sqlstate &&
             (strcmp(x.sqlstate, "42P01") == 0 || strcmp(x.sqlstate, "42703") == 0 ||
              strcmp(x.sqlstate, "55P04") == 0 || strcmp(x.sqlstate, "22P02") == 0 ||
              strcmp(x.sqlstate, "3F000") == 0))
             return sim_expr_error(s, &x);
+        /* a function of the chain's may write anywhere */
+        if (rc != 0 || deps.nfuncs)
+            sim_data_forget_all(s);
     }
     /* lock the relations read (AccessShareLock); check they exist */
     for (size_t i = 0; i < sel->n_from_clause; i++) {
@@ -1089,6 +1107,7 @@ static int sim_truncate(struct sim *s, PgQuery__TruncateStmt *st)
         struct sim_lock *l = sim_lock_rel(s, r, SIM_ACCESS_EXCLUSIVE);
         l->rewrite = true;
         s->eff->rewrites = true;
+        sim_data_truncate(s, r, st->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE, rv->inh);
     }
     return 0;
 }
@@ -1118,6 +1137,8 @@ static int sim_lock_stmt(struct sim *s, PgQuery__LockStmt *st)
 
 static int sim_set(struct sim *s, PgQuery__VariableSetStmt *st)
 {
+    if (st->name && strcmp(st->name, "session_replication_role") == 0)
+        sim_data_forget_all(s); /* foreign key triggers may be off */
     if (!st->name || strcmp(st->name, "search_path") != 0)
         return 0;
     if (st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT ||
@@ -1349,10 +1370,13 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n)
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
         return sim_transaction(s, n->transaction_stmt);
     case PG_QUERY__NODE__NODE_DO_STMT:
+        sim_data_forget_all(s);
         return not_simulated(s, "DO block (procedural code is not simulated)");
     case PG_QUERY__NODE__NODE_CALL_STMT:
+        sim_data_forget_all(s);
         return not_simulated(s, "CALL (procedural code is not simulated)");
     case PG_QUERY__NODE__NODE_EXECUTE_STMT:
+        sim_data_forget_all(s);
         return not_simulated(s, "EXECUTE (dynamic SQL is not simulated)");
     case PG_QUERY__NODE__NODE_GRANT_STMT:
     case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
@@ -1391,10 +1415,18 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n)
         return 0;
     case PG_QUERY__NODE__NODE_CLUSTER_STMT:
         return 0;
-    case PG_QUERY__NODE__NODE_COPY_STMT:
-        if (n->copy_stmt->relation && !sim_find_rel(s, n->copy_stmt->relation, false))
+    case PG_QUERY__NODE__NODE_COPY_STMT: {
+        struct cat_rel *r = NULL;
+        if (n->copy_stmt->relation && !(r = sim_find_rel(s, n->copy_stmt->relation, false)))
             return -1;
+        if (n->copy_stmt->is_from) {
+            if (r && !has_triggers_or_rules(r))
+                sim_data_forget(s, r);
+            else
+                sim_data_forget_all(s);
+        }
         return 0;
+    }
     case PG_QUERY__NODE__NODE_CREATEDB_STMT:
     case PG_QUERY__NODE__NODE_DROPDB_STMT:
         if (s->in_tx)
@@ -1403,6 +1435,8 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n)
                                                                                 : "DROP DATABASE");
         return not_simulated(s, "databases are not part of the schema");
     default:
+        /* CREATE RULE, PREPARE, ...: table contents are no longer followed */
+        sim_data_forget_all(s);
         return not_simulated(s, arena_printf(s->arena, "%s is not simulated",
                                              sql_node_kind(n) ? sql_node_kind(n) : "statement"));
     }

@@ -8,8 +8,10 @@
 #     byte for byte. Prints per chain the objects (blocks) that match.
 #  2. Error fidelity: for every case of testdata/sim-errors (setup statements and one
 #     final statement PostgreSQL rejects, the SQLSTATE on its first line - proven by
-#     sim_errors_psql.sh), the simulator's predicted SQLSTATE of the final statement
-#     must equal PostgreSQL's. Prints the match rate; fails below MIN_ERROR_RATE %.
+#     sim_errors_psql.sh) and of testdata/sim-data-errors (errors caused by rows the
+#     chain inserted - proven here), the simulator's predicted SQLSTATE of the final
+#     statement must equal PostgreSQL's. Prints the match rates; fails below
+#     MIN_ERROR_RATE %.
 #  3. Round trip: for the shop chain, every revision's down part restores the schema
 #     its up part started from, and head -> base -> head gives the same schema
 #     (`airlock schema --roundtrip` reports none).
@@ -81,20 +83,49 @@ for f in "$SRC"/testdata/sim/*.sql; do stmts=$((stmts + $(corpus_stmts "$f" | wc
 echo "sim_fidelity: testdata/sim has $stmts statements"
 
 # 2. errors
-"$BUILD/tests/sim_sqlstate" "$SRC"/testdata/sim-errors/*.sql >"$WORK/errors.tsv"
-total=0 ok=0
-while IFS=$'\t' read -r file got rest; do
-    want=$(sed -n '1s/^-- expect-sqlstate: \([0-9A-Z]\{5\}\).*/\1/p' "$file")
-    total=$((total + 1))
-    if [ "$got" = "$want" ]; then
-        ok=$((ok + 1))
-    else
-        echo "  $(basename "$file"): PostgreSQL $want, simulator ${got}${rest:+ ($rest)}"
-    fi
-done <"$WORK/errors.tsv"
-rate=$((ok * 100 / total))
-echo "sim_fidelity: error corpus: $ok/$total SQLSTATEs match ($rate%)"
-[ "$total" -ge 80 ] || { echo "sim_fidelity: FAIL: only $total error cases" >&2; fail=1; }
+# score_errors NAME DIR: the simulator's SQLSTATE of each case against the expected one
+score_errors() {
+    local name=$1 dir=$2 total=0 ok=0 rate
+    "$BUILD/tests/sim_sqlstate" "$dir"/*.sql >"$WORK/errors.tsv"
+    while IFS=$'\t' read -r file got rest; do
+        want=$(sed -n '1s/^-- expect-sqlstate: \([0-9A-Z]\{5\}\).*/\1/p' "$file")
+        total=$((total + 1))
+        if [ "$got" = "$want" ]; then
+            ok=$((ok + 1))
+        else
+            echo "  $(basename "$file"): PostgreSQL $want, simulator ${got}${rest:+ ($rest)}"
+        fi
+    done <"$WORK/errors.tsv"
+    rate=$((ok * 100 / total))
+    echo "sim_fidelity: $name: $ok/$total SQLSTATEs match ($rate%)"
+    err_total=$((err_total + total))
+    err_ok=$((err_ok + ok))
+}
+
+# prove_cases DIR: PostgreSQL itself must reject each case's final statement with the
+# SQLSTATE on its first line (testdata/sim-errors is proven by sim_errors_psql.sh)
+prove_cases() {
+    local dir=$1 f want got
+    pg_createdb prove >/dev/null
+    for f in "$dir"/*.sql; do
+        want=$(sed -n '1s/^-- expect-sqlstate: \([0-9A-Z]\{5\}\).*/\1/p' "$f")
+        got=$(printf "BEGIN;\n\\i '%s'\nROLLBACK;\n" "$f" |
+            psql -X -q -d prove -v ON_ERROR_STOP=1 -v VERBOSITY=verbose 2>&1 >/dev/null |
+            sed -n 's/^psql:.*: ERROR:  \([0-9A-Z]\{5\}\): .*/\1/p' | head -1) || true
+        if [ "$got" != "$want" ]; then
+            echo "sim_fidelity: FAIL: $(basename "$f"): PostgreSQL says ${got:-nothing}, the case expects $want" >&2
+            fail=1
+        fi
+    done
+}
+
+err_total=0 err_ok=0
+score_errors "error corpus (testdata/sim-errors)" "$SRC/testdata/sim-errors"
+prove_cases "$SRC/testdata/sim-data-errors"
+score_errors "data error corpus (testdata/sim-data-errors)" "$SRC/testdata/sim-data-errors"
+rate=$((err_ok * 100 / err_total))
+echo "sim_fidelity: error corpora together: $err_ok/$err_total SQLSTATEs match ($rate%)"
+[ "$err_total" -ge 80 ] || { echo "sim_fidelity: FAIL: only $err_total error cases" >&2; fail=1; }
 [ "$rate" -ge "$MIN_ERROR_RATE" ] || { echo "sim_fidelity: FAIL: error match rate below $MIN_ERROR_RATE%" >&2; fail=1; }
 
 # 3. round trips

@@ -1,0 +1,5 @@
+-- expect-sqlstate: 23502
+-- a column of a NOT NULL domain left to its (NULL) default
+CREATE DOMAIN req AS text NOT NULL;
+CREATE TABLE t (a integer, r req);
+INSERT INTO t (a) VALUES (1);
