@@ -506,6 +506,7 @@ struct catalog *catalog_new(struct arena *a)
     hashmap_init(&c->extensions, a);
     hashmap_init(&c->roles, a);
     hashmap_init(&c->collations, a);
+    hashmap_init(&c->oper_cache, a);
     c->next_id = 16384; /* FirstNormalObjectId */
     c->data_epoch = 1;
     c->pg_catalog = pgb_schema();

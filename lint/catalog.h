@@ -424,7 +424,10 @@ struct catalog {
     struct cat_schema *pg_catalog, *public_schema;
     const char **search_path; /* NULL-terminated; default "$user", public */
     uint32_t next_id;
-    uint32_t data_epoch;   /* bumped when every table's contents become unknown */
+    uint32_t data_epoch; /* bumped when every table's contents become unknown */
+    /* operator resolution among builtin types, memoised (it depends on
+     * builtin data only; not part of the undo log) */
+    struct hashmap oper_cache;
     struct undo_log *undo; /* private to catalog.c */
 };
 

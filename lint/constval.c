@@ -552,6 +552,52 @@ static const char *interval_in(struct cv *c, const char *in)
             any = true;
             continue;
         }
+        if ((*p == 'P' || *p == 'p') && !any) {
+            /* ISO 8601: P[nY][nM][nW][nD][T[nH][nM][nS]] */
+            bool time = false;
+            p++;
+            while (*p) {
+                if (*p == 'T' || *p == 't') {
+                    time = true;
+                    p++;
+                    continue;
+                }
+                char *e2;
+                double v = strtod(p, &e2);
+                if (e2 == p)
+                    return invalid(c, "interval", in);
+                p = e2;
+                switch (toupper((unsigned char)*p)) {
+                case 'Y':
+                    months += (int64_t)(v * 12);
+                    break;
+                case 'M':
+                    if (time)
+                        usecs += v * 60e6;
+                    else
+                        months += (int64_t)v;
+                    break;
+                case 'W':
+                    days += (int64_t)(v * 7);
+                    break;
+                case 'D':
+                    days += (int64_t)v;
+                    usecs += (v - (int64_t)v) * 86400e6;
+                    break;
+                case 'H':
+                    usecs += v * 3600e6;
+                    break;
+                case 'S':
+                    usecs += v * 1e6;
+                    break;
+                default:
+                    return invalid(c, "interval", in);
+                }
+                p++;
+                any = true;
+            }
+            continue;
+        }
         char *end;
         double v = strtod(p, &end);
         if (end == p)
@@ -564,7 +610,13 @@ static const char *interval_in(struct cv *c, const char *in)
             p++;
         size_t ul = (size_t)(p - u);
         char unit[16] = {0};
-        if (ul == 0 || ul >= sizeof unit)
+        if (ul == 0) {
+            /* a number alone counts seconds */
+            usecs += v * 1e6;
+            any = true;
+            continue;
+        }
+        if (ul >= sizeof unit)
             return invalid(c, "interval", in);
         for (size_t i = 0; i < ul; i++)
             unit[i] = (char)tolower((unsigned char)u[i]);

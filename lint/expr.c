@@ -317,9 +317,18 @@ static struct cat_expr *a_const(struct ex_ctx *x, PgQuery__AConst *c)
         return mk_const(x, PGB_UNKNOWN, NULL);
     switch (c->val_case) {
     case PG_QUERY__A__CONST__VAL_IVAL: {
-        char buf[32];
-        snprintf(buf, sizeof buf, "%d", c->ival ? c->ival->ival : 0);
-        return mk_const(x, PGB_INT4, buf);
+        /* itoa without printf (literals are frequent) */
+        char buf[16], *p = buf + sizeof buf - 1;
+        int32_t v = c->ival ? c->ival->ival : 0;
+        uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
+        *p = 0;
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (v < 0)
+            *--p = '-';
+        return mk_const(x, PGB_INT4, p);
     }
     case PG_QUERY__A__CONST__VAL_FVAL: {
         const char *s = c->fval->fval;
@@ -1107,6 +1116,41 @@ static struct cat_expr *make_op(struct ex_ctx *x, const char *schema, const char
             break;
         }
     }
+    /* the full resolution among builtin operators depends on builtin data
+     * only: memoised per (name, input types) while no operator of the chain's
+     * (extensions) has that name */
+    char key[96];
+    bool cacheable = false;
+    if (!chosen && (!schema || strcmp(schema, "pg_catalog") == 0) && input[0]->obj.builtin &&
+        (prefix || input[1]->obj.builtin) && strlen(opname) < 32) {
+        cacheable = true;
+        for (const char **p = x->cat->search_path; *p && cacheable; p++) {
+            struct cat_schema *sch =
+                strcmp(*p, "pg_catalog") != 0 ? catalog_find_schema(x->cat, *p) : NULL;
+            if (sch && hashmap_get(&sch->opers, opname))
+                cacheable = false;
+        }
+        if (cacheable) {
+            /* "name left right" (oids), built without printf: this is hot */
+            size_t k = strlen(opname);
+            memcpy(key, opname, k);
+            unsigned oids[2] = {toid(input[0]), prefix ? 0u : toid(input[1])};
+            for (int i = 0; i < 2; i++) {
+                char digits[12];
+                int nd = 0;
+                unsigned v = oids[i];
+                do {
+                    digits[nd++] = (char)('0' + v % 10);
+                    v /= 10;
+                } while (v);
+                key[k++] = ' ';
+                while (nd)
+                    key[k++] = digits[--nd];
+            }
+            key[k] = 0;
+            chosen = hashmap_get(&x->cat->oper_cache, key);
+        }
+    }
     struct cand *cands = chosen ? chosen : oper_candidates(x, schema, opname, prefix, input);
     for (struct cand *c = cands; c && !chosen; c = c->next)
         if (same_args(c->args, probe, nargs))
@@ -1144,6 +1188,12 @@ static struct cat_expr *make_op(struct ex_ctx *x, const char *schema, const char
             return ex_error(x, location, "42883", "operator does not exist: %s %s %s", lt, opname,
                             rt);
         }
+    }
+    if (cacheable && !chosen->uoper && !hashmap_get(&x->cat->oper_cache, key)) {
+        struct cand *keep = arena_memdup(x->cat->arena, chosen, sizeof *chosen);
+        keep->next = NULL;
+        keep->args = arena_memdup(x->cat->arena, chosen->args, sizeof *chosen->args * 2);
+        hashmap_put(&x->cat->oper_cache, arena_strdup(x->cat->arena, key), keep);
     }
     struct cat_type *declared[2];
     struct cat_type *ret;
@@ -1351,6 +1401,37 @@ static struct cat_expr *func_call(struct ex_ctx *x, PgQuery__FuncCall *fc)
                        ? NULL
                        : ex_error(x, fc->location, "42883", "function %s(%s) does not exist", name,
                                   args_sig(x, input, nargs));
+    }
+    if (chosen->expanded_variadic && kind == 'f') {
+        /* the parser merges the variadic arguments into an array (funcvariadic),
+         * printed as VARIADIC ARRAY[...]; VARIADIC "any" keeps them apart */
+        uint32_t vpos = 0;
+        bool any = false;
+        if (chosen->proc) {
+            vpos = chosen->proc->nargs ? chosen->proc->nargs - 1u : 0;
+            any = chosen->proc->variadic == PGB_ANY;
+        } else {
+            for (uint32_t a = 0; a < chosen->ufunc->nargs; a++) {
+                char m = chosen->ufunc->args[a].mode;
+                if (m == 'v') {
+                    any = toid(chosen->ufunc->args[a].type.type) == PGB_ANY;
+                    break;
+                }
+                if (m != 'o' && m != 't')
+                    vpos++;
+            }
+        }
+        struct cat_type *et = vpos < nargs ? declared[vpos] : NULL;
+        if (!any && et && et->array && vpos < nargs) {
+            struct cat_expr *arr = mk(x, EX_ARRAY, et->array, -1);
+            arr->nargs = nargs - vpos;
+            arr->args = arena_alloc(x->arena, sizeof *arr->args * (arr->nargs + 1));
+            for (uint32_t i = vpos; i < nargs; i++)
+                arr->args[i - vpos] = e->args[i];
+            e->args[vpos] = arr;
+            e->nargs = vpos + 1;
+            e->flag = true;
+        }
     }
     return e;
 }
@@ -1748,6 +1829,54 @@ static struct cat_expr *flatten_bool(struct ex_ctx *x, struct cat_expr *e)
     return e;
 }
 
+/* make_row_comparison_op: = and <> become AND / OR of the pairs, the
+ * ordering operators a RowCompareExpr (printed ROW(...) op ROW(...)). */
+static struct cat_expr *row_compare(struct ex_ctx *x, const char *schema, const char *opname,
+                                    struct cat_expr *l, struct cat_expr *r, int location)
+{
+    if (l->nargs != r->nargs)
+        return ex_error(x, location, "42601", "unequal number of entries in row expressions");
+    if (l->nargs == 0)
+        return ex_error(x, location, "0A000", "cannot compare rows of zero length");
+    uint32_t n = l->nargs;
+    struct cat_expr **ops = arena_alloc(x->arena, sizeof *ops * n);
+    for (uint32_t i = 0; i < n; i++) {
+        ops[i] = make_op(x, schema, opname, l->args[i], r->args[i], location);
+        if (!ops[i])
+            return NULL;
+        if (toid(ops[i]->type) != PGB_BOOL)
+            return ex_error(x, location, "42804",
+                            "row comparison operator must yield type boolean, not type %s",
+                            type_be(x, ops[i]->type));
+    }
+    if (n == 1)
+        return ops[0];
+    if (strcmp(opname, "=") == 0 || strcmp(opname, "<>") == 0) {
+        struct cat_expr *e = mk(x, EX_BOOL, ex_type(PGB_BOOL), -1);
+        e->sub = strcmp(opname, "=") == 0 ? 1 : 2;
+        e->nargs = n;
+        e->args = ops;
+        return e;
+    }
+    struct cat_expr *lr = mk(x, EX_ROW, l->type, -1), *rr = mk(x, EX_ROW, r->type, -1);
+    lr->nargs = rr->nargs = n;
+    lr->args = arena_alloc(x->arena, sizeof *lr->args * n);
+    rr->args = arena_alloc(x->arena, sizeof *rr->args * n);
+    for (uint32_t i = 0; i < n; i++) {
+        lr->args[i] = ops[i]->args[0];
+        rr->args[i] = ops[i]->args[1];
+    }
+    struct cat_expr *e = mk(x, EX_OP, ex_type(PGB_BOOL), -1);
+    e->name = ops[0]->name;
+    e->opschema = ops[0]->opschema;
+    e->proc = ops[0]->proc;
+    e->nargs = 2;
+    e->args = arena_alloc(x->arena, sizeof *e->args * 2);
+    e->args[0] = lr;
+    e->args[1] = rr;
+    return e;
+}
+
 static struct cat_expr *a_expr(struct ex_ctx *x, PgQuery__AExpr *a)
 {
     const char *schema;
@@ -1760,6 +1889,8 @@ static struct cat_expr *a_expr(struct ex_ctx *x, PgQuery__AExpr *a)
         struct cat_expr *r = ex_analyze(x, a->rexpr);
         if (!r)
             return NULL;
+        if (l && l->kind == EX_ROW && r->kind == EX_ROW)
+            return row_compare(x, schema, opname, l, r, a->location);
         return make_op(x, schema, opname, l, r, a->location);
     }
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
@@ -2074,6 +2205,44 @@ static struct cat_expr *sql_value(struct ex_ctx *x, PgQuery__SQLValueFunction *v
     return ex_error(x, v->location, "0A000", "unsupported SQL value function");
 }
 
+int ex_record_columns(struct arena *a, const struct cat_expr *e, const char ***names,
+                      struct cat_typeref **types)
+{
+    struct cat_type *bt = e && e->type ? ex_base_type(e->type) : NULL;
+    if (bt && bt->typtype == CAT_TYPE_COMPOSITE && bt->rel) {
+        struct cat_rel *r = bt->rel;
+        int n = 0;
+        *names = arena_alloc(a, sizeof **names * (r->columns.n + 1));
+        *types = arena_alloc(a, sizeof **types * (r->columns.n + 1));
+        for (uint32_t i = 0; i < r->columns.n; i++) {
+            struct cat_column *c = r->columns.items[i];
+            if (c->dropped)
+                continue;
+            (*names)[n] = c->name;
+            (*types)[n] = c->type;
+            n++;
+        }
+        return n;
+    }
+    if (e && e->kind == EX_FUNC && e->ufunc && !e->arg) {
+        /* a function's OUT / INOUT / TABLE parameters */
+        struct cat_func *f = e->ufunc;
+        int n = 0;
+        *names = arena_alloc(a, sizeof **names * (f->nargs + 1));
+        *types = arena_alloc(a, sizeof **types * (f->nargs + 1));
+        for (uint32_t i = 0; i < f->nargs; i++) {
+            char m = f->args[i].mode;
+            if (m != 'o' && m != 'b' && m != 't')
+                continue;
+            (*names)[n] = f->args[i].name ? f->args[i].name : "?column?";
+            (*types)[n] = f->args[i].type;
+            n++;
+        }
+        return n > 0 ? n : -1;
+    }
+    return -1;
+}
+
 static struct cat_expr *indirection(struct ex_ctx *x, PgQuery__AIndirection *ind)
 {
     struct cat_expr *e = ex_analyze(x, ind->arg);
@@ -2122,6 +2291,25 @@ static struct cat_expr *indirection(struct ex_ctx *x, PgQuery__AIndirection *ind
             e = s;
         } else if (n->node_case == PG_QUERY__NODE__NODE_STRING) {
             struct cat_type *bt = ex_base_type(e->type);
+            const char **names;
+            struct cat_typeref *types;
+            int nc;
+            if ((bt->typtype != CAT_TYPE_COMPOSITE || !bt->rel) &&
+                (nc = ex_record_columns(x->arena, e, &names, &types)) > 0) {
+                /* a field of a function's OUT parameters */
+                int k = 0;
+                while (k < nc && strcmp(names[k], n->string->sval) != 0)
+                    k++;
+                if (k == nc)
+                    return ex_error(x, -1, "42703",
+                                    "could not identify column \"%s\" in record data type",
+                                    n->string->sval);
+                struct cat_expr *f = mk(x, EX_FIELD, types[k].type, types[k].typmod);
+                f->arg = e;
+                f->value = names[k];
+                e = f;
+                continue;
+            }
             if (bt->typtype != CAT_TYPE_COMPOSITE || !bt->rel)
                 return ex_error(
                     x, -1, "42809",

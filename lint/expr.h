@@ -265,6 +265,11 @@ void ex_collect_deps(struct cat_expr *e, struct ex_deps *d, struct arena *a);
 const char *ex_const_normalize(struct arena *a, struct cat_type *t, int32_t typmod, const char *in,
                                const char **sqlstate, const char **message);
 
+/* The columns of a composite value or of a function's OUT parameters
+ * (arena arrays); -1 when it has none the analyser knows. */
+int ex_record_columns(struct arena *a, const struct cat_expr *e, const char ***names,
+                      struct cat_typeref **types);
+
 /* Analysed SELECT (views): output columns with names and types; deps filled. */
 struct ex_query {
     uint32_t ncols;

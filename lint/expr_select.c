@@ -138,11 +138,12 @@ static struct ex_rte *range_function(struct ex_ctx *x, struct ex_scope *scope,
         if (!first_name)
             first_name = nm;
         struct cat_type *t = e->type;
-        if (t && t->typtype == CAT_TYPE_COMPOSITE && t->rel) {
-            for (uint32_t k = 0; k < t->rel->columns.n; k++) {
-                struct cat_column *col = t->rel->columns.items[k];
-                if (col->dropped)
-                    continue;
+        const char **rnames;
+        struct cat_typeref *rtypes;
+        int nrc = ex_record_columns(x->arena, e, &rnames, &rtypes);
+        if (nrc > 0) {
+            /* a composite result, or the function's OUT / TABLE parameters */
+            for (int k = 0; k < nrc; k++) {
                 if (rte->ncols + 1 >= cap) {
                     rte->colnames =
                         arena_grow(x->arena, rte->colnames, cap, cap * 2, sizeof *rte->colnames);
@@ -150,8 +151,8 @@ static struct ex_rte *range_function(struct ex_ctx *x, struct ex_scope *scope,
                         arena_grow(x->arena, rte->coltypes, cap, cap * 2, sizeof *rte->coltypes);
                     cap *= 2;
                 }
-                rte->colnames[rte->ncols] = col->name;
-                rte->coltypes[rte->ncols] = col->type;
+                rte->colnames[rte->ncols] = rnames[k];
+                rte->coltypes[rte->ncols] = rtypes[k];
                 rte->ncols++;
             }
         } else {
@@ -403,6 +404,16 @@ static struct ex_rte *from_item(struct ex_ctx *x, struct ex_scope *scope, PgQuer
     case PG_QUERY__NODE__NODE_RANGE_FUNCTION:
         rte = range_function(x, scope, n->range_function);
         break;
+    case PG_QUERY__NODE__NODE_RANGE_TABLE_SAMPLE: {
+        /* rel TABLESAMPLE method (args): the relation's columns */
+        PgQuery__RangeTableSample *ts = n->range_table_sample;
+        if (!ts->relation)
+            break;
+        struct ex_rte *inner = from_item(x, scope, ts->relation);
+        if (inner)
+            inner->unprintable = true;
+        return inner;
+    }
     default:
         ex_error(x, -1, "0A000", "unsupported FROM item");
         return NULL;
@@ -647,6 +658,41 @@ static int simple_select(struct ex_ctx *x, PgQuery__SelectStmt *s, struct ex_que
                 }
                 continue;
             }
+        }
+        if (v && v->node_case == PG_QUERY__NODE__NODE_A_INDIRECTION &&
+            v->a_indirection->n_indirection &&
+            v->a_indirection->indirection[v->a_indirection->n_indirection - 1]->node_case ==
+                PG_QUERY__NODE__NODE_A_STAR) {
+            /* (composite).*: one output column per field */
+            PgQuery__AIndirection inner = *v->a_indirection;
+            inner.n_indirection--;
+            PgQuery__Node in = PG_QUERY__NODE__INIT;
+            in.node_case = PG_QUERY__NODE__NODE_A_INDIRECTION;
+            in.a_indirection = &inner;
+            struct cat_expr *re = ex_analyze(&q, inner.n_indirection ? &in : inner.arg);
+            if (!re)
+                goto fail;
+            const char **names;
+            struct cat_typeref *types;
+            int nc = ex_record_columns(x->arena, re, &names, &types);
+            if (nc < 0) {
+                ex_error(&q, -1, "42809", "type %s is not composite",
+                         re->type ? re->type->name : "record");
+                goto fail;
+            }
+            for (int c = 0; c < nc; c++) {
+                push_col(x, out, &cap, names[c], types[c]);
+                if (t) {
+                    struct cat_expr *fe = arena_alloc(x->arena, sizeof *fe);
+                    fe->kind = EX_FIELD;
+                    fe->type = types[c].type;
+                    fe->typmod = types[c].typmod;
+                    fe->arg = re;
+                    fe->value = names[c];
+                    tree_push(x, t, &tcap, fe, names[c]);
+                }
+            }
+            continue;
         }
         struct cat_expr *e = ex_analyze(&q, v);
         if (!e)

@@ -1544,7 +1544,7 @@ static int check_new_rows(struct sim *s, struct cat_rel *r, struct cat_row **row
     /* the first row a unique index rejects */
     int udup = -1, uother = -1;
     struct cat_rel *uix = NULL;
-    for (uint32_t x = 0; x < r->indexes.n; x++) {
+    for (uint32_t x = 0; n > 1 && x < r->indexes.n; x++) {
         struct cat_rel *ix = r->indexes.items[x];
         if (!unique_checked(ix))
             continue;
@@ -1561,7 +1561,7 @@ static int check_new_rows(struct sim *s, struct cat_rel *r, struct cat_row **row
     /* exclusion constraints: the first conflicting row */
     int xdup = -1, xother = -1;
     struct cat_rel *xix = NULL;
-    for (uint32_t x = 0; x < r->indexes.n; x++) {
+    for (uint32_t x = 0; n > 1 && x < r->indexes.n; x++) {
         struct cat_rel *ix = r->indexes.items[x];
         if (!exclusion_checked(ix))
             continue;

@@ -201,6 +201,31 @@ struct cat_rel *sim_index_for_partition(struct sim *s, struct cat_rel *pix, stru
         catalog_add_dep(s->cat, &ix->obj, 0, CAT_ROLE_OBJECT, &pix->obj, 0, CAT_DEP_AUTO);
     } else {
         ix = clone_index(s, pix, part, NULL, pix);
+        if (!ix)
+            return NULL;
+        if (ix->index->unique && part->relkind == CAT_RELKIND_PARTITIONED) {
+            /* a sub-partitioned partition: its key must be in the unique key too */
+            for (uint32_t k = 0; k < part->partkeys.n; k++) {
+                struct cat_expr *pk = part->partkeys.items[k];
+                bool found = false;
+                for (uint32_t i = 0; i < ix->index->nkeyatts; i++)
+                    found |= pk->kind == EX_VAR && ix->index->attnums[i] == pk->attnum;
+                if (found)
+                    continue;
+                sim_error(
+                    s, -1, "0A000",
+                    "unique constraint on partitioned table must include all partitioning columns");
+                struct cat_column *col =
+                    pk->kind == EX_VAR ? catalog_column_by_attnum(part, pk->attnum) : NULL;
+                sim_error_detail(s,
+                                 arena_printf(s->arena,
+                                              "%s constraint on table \"%s\" lacks column \"%s\" "
+                                              "which is part of the partition key.",
+                                              ix->index->primary ? "PRIMARY KEY" : "UNIQUE",
+                                              part->name, col ? col->name : "?"));
+                return NULL;
+            }
+        }
         if (part->relkind == CAT_RELKIND_PARTITIONED) {
             for (uint32_t p = 0; p < part->partitions.n; p++) {
                 struct cat_rel *sub = part->partitions.items[p];

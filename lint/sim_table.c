@@ -1188,7 +1188,7 @@ const char *sim_default_opclass(struct sim *s, const char *am, struct cat_type *
     /* exact match first */
     for (unsigned i = 0; i < pgb_nopclasses; i++) {
         const struct pgb_opclass *o = &pgb_opclasses[i];
-        if (o->is_default && strcmp(o->am, am) == 0 && o->intype == t->oid && t->obj.builtin)
+        if (o->intype == t->oid && o->is_default && t->obj.builtin && strcmp(o->am, am) == 0)
             return o->name;
     }
     /* extension operator classes */
@@ -1629,6 +1629,52 @@ int sim_create_index(struct sim *s, PgQuery__IndexStmt *st)
 
 /* ---- CREATE TABLE ---- */
 
+static int constraint_attr(struct sim *s, PgQuery__Constraint *attr, PgQuery__Constraint *last,
+                           bool *saw_deferrability, bool *saw_initially)
+{
+    bool supports = last && (last->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY ||
+                             last->contype == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE ||
+                             last->contype == PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION ||
+                             last->contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN);
+    switch (attr->contype) {
+    case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE:
+    case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE: {
+        bool on = attr->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE;
+        if (!supports)
+            return sim_error(s, attr->location, "42601", "misplaced %s clause",
+                             on ? "DEFERRABLE" : "NOT DEFERRABLE");
+        if (*saw_deferrability)
+            return sim_error(s, attr->location, "42601",
+                             "multiple DEFERRABLE/NOT DEFERRABLE clauses not allowed");
+        *saw_deferrability = true;
+        last->deferrable = on;
+        if (!on && *saw_initially && last->initdeferred)
+            return sim_error(s, attr->location, "42601",
+                             "constraint declared INITIALLY DEFERRED must be DEFERRABLE");
+        return 0;
+    }
+    default: {
+        bool deferred = attr->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED;
+        if (!supports)
+            return sim_error(s, attr->location, "42601", "misplaced INITIALLY %s clause",
+                             deferred ? "DEFERRED" : "IMMEDIATE");
+        if (*saw_initially)
+            return sim_error(s, attr->location, "42601",
+                             "multiple INITIALLY IMMEDIATE/DEFERRED clauses not allowed");
+        *saw_initially = true;
+        last->initdeferred = deferred;
+        if (deferred) {
+            if (!*saw_deferrability)
+                last->deferrable = true;
+            else if (!last->deferrable)
+                return sim_error(s, attr->location, "42601",
+                                 "constraint declared INITIALLY DEFERRED must be DEFERRABLE");
+        }
+        return 0;
+    }
+    }
+}
+
 int sim_add_column_def(struct sim *s, struct cat_rel *r, PgQuery__ColumnDef *cd,
                        struct con_list *cons, bool is_create, struct cat_column **out)
 {
@@ -1666,11 +1712,18 @@ int sim_add_column_def(struct sim *s, struct cat_rel *r, PgQuery__ColumnDef *cd,
     if (serial && make_serial(s, r, col) != 0)
         return -1;
     bool has_default = serial, has_identity = false, has_generated = false;
+    PgQuery__Constraint *last = NULL;
+    bool saw_deferrability = false, saw_initially = false;
     for (size_t i = 0; i < cd->n_constraints; i++) {
         PgQuery__Node *n = cd->constraints[i];
         if (n->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
             continue;
         PgQuery__Constraint *c = n->constraint;
+        if (c->contype < PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE ||
+            c->contype > PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE) {
+            last = c;
+            saw_deferrability = saw_initially = false;
+        }
         switch (c->contype) {
         case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
             CAT_SET(s->cat, col->notnull, true);
@@ -1765,7 +1818,9 @@ int sim_add_column_def(struct sim *s, struct cat_rel *r, PgQuery__ColumnDef *cd,
         case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE:
         case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED:
         case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE:
-            /* the grammar folds these into the preceding constraint */
+            /* transformConstraintAttrs: they apply to the preceding constraint */
+            if (constraint_attr(s, c, last, &saw_deferrability, &saw_initially) != 0)
+                return -1;
             break;
         default:
             break;

@@ -287,18 +287,22 @@ char *sim_make_object_name(struct arena *a, const char *name1, const char *name2
     n1 = mbcliplen(name1, strlen(name1), n1);
     if (name2)
         n2 = mbcliplen(name2, strlen(name2), n2);
-    struct strbuf sb = STRBUF_INIT;
-    sb_add(&sb, name1, n1);
+    size_t nl = label ? strlen(label) : 0;
+    char *r = arena_alloc(a, n1 + n2 + nl + 3);
+    char *p = r;
+    memcpy(p, name1, n1);
+    p += n1;
     if (name2) {
-        sb_addc(&sb, '_');
-        sb_add(&sb, name2, n2);
+        *p++ = '_';
+        memcpy(p, name2, n2);
+        p += n2;
     }
     if (label) {
-        sb_addc(&sb, '_');
-        sb_adds(&sb, label);
+        *p++ = '_';
+        memcpy(p, label, nl);
+        p += nl;
     }
-    char *r = arena_strdup(a, sb.buf);
-    sb_release(&sb);
+    *p = 0;
     return r;
 }
 
@@ -346,13 +350,14 @@ const char *sim_choose_relation_name(struct sim *s, struct cat_schema *sch, cons
                                      const char *name2, const char *label, bool isconstraint)
 {
     char modlabel[80];
-    snprintf(modlabel, sizeof modlabel, "%s", label);
+    const char *lab = label;
     for (int pass = 0;; pass++) {
-        char *name = sim_make_object_name(s->arena, name1, name2, modlabel);
+        char *name = sim_make_object_name(s->arena, name1, name2, lab);
         if (!catalog_rel_name_used(sch, name) &&
             (!isconstraint || !sim_constraint_name_used(s, sch, name)))
             return name;
         snprintf(modlabel, sizeof modlabel, "%s%d", label, pass + 1);
+        lab = modlabel;
     }
 }
 
@@ -361,15 +366,16 @@ const char *sim_choose_constraint_name(struct sim *s, struct cat_schema *sch, co
                                        uint32_t nextra)
 {
     char modlabel[80];
-    snprintf(modlabel, sizeof modlabel, "%s", label);
+    const char *lab = label;
     for (int pass = 0;; pass++) {
-        char *name = sim_make_object_name(s->arena, name1, name2, modlabel);
+        char *name = sim_make_object_name(s->arena, name1, name2, lab);
         bool used = sim_constraint_name_used(s, sch, name);
         for (uint32_t i = 0; i < nextra && !used; i++)
             used = extra[i] && strcmp(extra[i], name) == 0;
         if (!used)
             return name;
         snprintf(modlabel, sizeof modlabel, "%s%d", label, pass + 1);
+        lab = modlabel;
     }
 }
 
@@ -1471,6 +1477,21 @@ static void report(struct sim *s, const struct stmt *st, struct diag_list *d)
     }
 }
 
+/* Errors that are the analyser's limits (constructs it does not cover), not
+ * errors PostgreSQL would raise. */
+static bool limitation(const struct effect *e)
+{
+    if (!e->sqlstate)
+        return false;
+    if (strcmp(e->sqlstate, "XX000") == 0)
+        return true;
+    const char *m = e->message ? e->message : "";
+    return strcmp(e->sqlstate, "0A000") == 0 &&
+           (strncmp(m, "unsupported ", 12) == 0 ||
+            strcmp(m, "named arguments are not supported") == 0 ||
+            strcmp(m, "%TYPE references are not supported") == 0);
+}
+
 static const struct effect *run(struct sim *s, PgQuery__Node *node, const struct stmt *st,
                                 struct diag_list *d)
 {
@@ -1497,6 +1518,18 @@ static const struct effect *run(struct sim *s, PgQuery__Node *node, const struct
         if (!e->sqlstate)
             sim_error(s, -1, "XX000", "statement failed");
         catalog_rollback(s->cat, m);
+        if (limitation(e)) {
+            /* the analyser's limit, not PostgreSQL's error: not simulated (no
+             * effect) rather than a predicted failure */
+            e->simulated = false;
+            e->not_simulated =
+                arena_printf(s->arena, "not analysed: %s", e->message ? e->message : "?");
+            e->sqlstate = NULL;
+            e->message = e->detail = e->hint = NULL;
+            e->nlocks = 0;
+            e->nobjects = 0;
+            sim_data_forget_all(s);
+        }
     } else {
         catalog_release(s->cat, m);
     }

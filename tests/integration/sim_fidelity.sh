@@ -8,8 +8,9 @@
 #     byte for byte. Prints per chain the objects (blocks) that match.
 #  2. Error fidelity: for every case of testdata/sim-errors (setup statements and one
 #     final statement PostgreSQL rejects, the SQLSTATE on its first line - proven by
-#     sim_errors_psql.sh) and of testdata/sim-data-errors (errors caused by rows the
-#     chain inserted - proven here), the simulator's predicted SQLSTATE of the final
+#     sim_errors_psql.sh) and of testdata/sim-data-errors (the simulator's own cases,
+#     mostly errors caused by rows the chain inserted - proven against PostgreSQL
+#     here), the simulator's predicted SQLSTATE of the final
 #     statement must equal PostgreSQL's. Prints the match rates; fails below
 #     MIN_ERROR_RATE %.
 #  3. Round trip: for the shop chain, every revision's down part restores the schema
