@@ -601,7 +601,7 @@ static int functions(struct ctx *c)
             end_block(c);
             continue;
         }
-        sb_printf(b, " language %s", val(r, i, 4));
+        sb_printf(b, " language %s", val(r, i, 4) ? val(r, i, 4) : "");
         if (kind != 'p') {
             char v = val(r, i, 5)[0];
             sb_adds(b, v == 'i' ? " immutable" : v == 's' ? " stable" : " volatile");

@@ -14,7 +14,9 @@
 #include "cli/report.h"
 #include "lint/arena.h"
 #include "lint/catalog.h"
+#include "lint/config.h"
 #include "lint/load.h"
+#include "lint/rule.h"
 #include "lint/simulate.h"
 #include "lint/strbuf.h"
 
@@ -37,8 +39,9 @@ static const char usage[] =
     "revisions' down parts, newest first. REV is an id, a unique prefix of at\n"
     "least 4 characters, 'base' or 'head'.\n"
     "\n"
-    "The chain must have no error findings (graph, syntax, simulation). The same\n"
-    "inputs, key and creation time give a byte-identical file.\n"
+    "The chain must have no error findings: everything `airlock lint` reports at\n"
+    "severity error, with the chain's .airlock.conf, knowing that airlock-apply sets\n"
+    "lock_timeout. The same inputs, key and creation time give a byte-identical file.\n"
     "\n"
     "options:\n"
     "      --from REV            start of the range (exclusive); 'base' for an empty database\n"
@@ -67,8 +70,9 @@ static const char usage[] =
  * step and after each step, from the simulator: base -> from is simulated
  * with sim_chain, then each step of the bundle (an up part, or a down part
  * for a downgrade) on the same catalog, printing the text after each.
- * Simulation errors are findings like any other (they refuse the bundle
- * unless --allow-findings).
+ * Statements the simulator rejects are left out of the schema, as
+ * PostgreSQL would leave them out; the rules have already reported them
+ * (statement-rejected), which refuses the bundle unless --allow-findings.
  */
 struct schema_walk {
     struct arena *a;
@@ -245,6 +249,35 @@ static bool part_has_flag(const struct part *p, uint32_t flag)
     return false;
 }
 
+/* Rule settings as `airlock lint` has them for this chain (its
+ * .airlock.conf), knowing that the bundle is applied by airlock-apply, which
+ * sets lock_timeout (docs/applier.md). Also takes the config's chain layout
+ * when --format was not given. Returns -1 after printing an error. */
+static int lint_settings(struct arena *a, struct opts *o, struct rule_settings *set)
+{
+    struct lint_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.fail_on = cfg.assume_lock_timeout = cfg.assume_statement_timeout = -1;
+    struct err e = {0};
+    const char *path = config_find(a, o->dir);
+    if (path && config_load(a, path, &cfg, &e) < 0) {
+        if (e.line)
+            fprintf(stderr, "%s:%u:%u: error: %s\n", e.file, e.line, e.col, e.msg);
+        else
+            fprintf(stderr, "airlock bundle: error: %s\n", e.msg);
+        return -1;
+    }
+    rule_settings_init(set, a);
+    if (config_apply(&cfg, set, &e) < 0) {
+        fprintf(stderr, "%s: error: %s\n", e.file[0] ? e.file : "airlock bundle", e.msg);
+        return -1;
+    }
+    set->assume_lock_timeout = true;
+    if (cfg.format && strcmp(o->load.format, "auto") == 0)
+        o->load.format = cfg.format;
+    return 0;
+}
+
 static double seconds(void)
 {
     struct timespec ts;
@@ -307,11 +340,20 @@ static int run(int argc, char **argv)
 
     /* The chain, checked: no error findings unless allowed. */
     double t_start = seconds();
+    struct rule_settings set;
+    if (lint_settings(a, &o, &set) < 0)
+        goto done;
     struct chain *c;
     char *paths[] = {(char *)o.dir};
     if (load_chain(a, paths, 1, &o.load, &c, &d) < 0 || diag_has_input_error(&d)) {
         diag_sort(&d);
         report_render(stderr, c, &d, &(struct report_opts){.format = REPORT_TEXT, .summary = true});
+        goto done;
+    }
+    /* The lint rules, which simulate the chain and report the statements
+     * PostgreSQL would reject (statement-rejected) among their findings. */
+    if (rules_run(c, &set, &d, &e) < 0) {
+        rc = fail("%s", e.msg);
         goto done;
     }
     struct revision *from, *to;
@@ -339,7 +381,7 @@ static int run(int argc, char **argv)
     }
     double t_loaded = seconds();
     walking = true;
-    if (schema_walk_start(&w, a, c, from, &d) < 0) {
+    if (schema_walk_start(&w, a, c, from, NULL) < 0) {
         rc = fail("cannot simulate the chain up to %s", from ? from->id : "base");
         goto done;
     }
@@ -372,7 +414,7 @@ static int run(int argc, char **argv)
             br->down_len = r->down.sql.len;
             br->down_stmts = part_spans(a, &r->down, &br->ndown_stmts);
         }
-        schema_walk_step(&w, r, down, &d);
+        schema_walk_step(&w, r, down, NULL);
         br->schema_after = schema_walk_text(&w, &br->schema_after_len);
     }
     double t_schema = seconds();
@@ -419,7 +461,8 @@ static int run(int argc, char **argv)
     }
     if (o.verbose)
         fprintf(stderr,
-                "airlock bundle: read and check the chain %.3f s, schema text %.3f s, key %.3f s, "
+                "airlock bundle: read, parse and lint the chain %.3f s, schema text %.3f s, key "
+                "%.3f s, "
                 "build and sign %.3f s, write %.3f s\n",
                 t_loaded - t_start, t_schema - t_loaded, t_key - t_schema, t_built - t_key,
                 seconds() - t_built);

@@ -93,7 +93,8 @@ static void add_ignore(struct file_state *st, uint32_t off, const char *args, ui
     ig->file_wide = file_wide;
     ig->part = st->down_line_start >= 0 ? PART_DOWN : PART_UP;
     ig->stmt = -1;
-    ig->text_off = off;
+    /* offsets are relative to the part's text: the down part starts after its directive */
+    ig->text_off = ig->part == PART_DOWN ? off - (uint32_t)st->down_text_start : off;
     if (ig->nrules == 0)
         file_error(st, "invalid-directive", off, "'airlock:%s' needs at least one rule id",
                    file_wide ? "ignore-file" : "ignore");
@@ -237,6 +238,7 @@ static void scan_event(void *ctx, enum sqlscan_event ev, uint32_t off, uint32_t 
             st->seen_code = true;
         break;
     case SQLSCAN_SEMI:
+    case SQLSCAN_COPY_DATA: /* COPY ... FROM STDIN data: bytes for the applier, not SQL */
         break;
     }
 }

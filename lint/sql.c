@@ -150,6 +150,23 @@ static void split(const char *text, uint32_t len, struct spans *out, int *err_po
     pg_query_free_split_result(r);
 }
 
+struct copy_blank {
+    char *buf;        /* malloc'd copy of the text, made at the first COPY data */
+    const char *text; /* the part's text */
+};
+
+static void copy_event(void *ctx, enum sqlscan_event ev, uint32_t off, uint32_t len)
+{
+    struct copy_blank *cb = ctx;
+    if (ev != SQLSCAN_COPY_DATA)
+        return;
+    if (!cb->buf)
+        cb->buf = xstrdup(cb->text);
+    for (uint32_t i = off; i < off + len; i++)
+        if (cb->buf[i] != '\n')
+            cb->buf[i] = ' ';
+}
+
 /* Parses one statement; returns its node or NULL after adding a diagnostic. */
 static PgQuery__Node *parse_one(struct arena *a, const struct revision *r, const struct part *p,
                                 uint32_t off, uint32_t len, struct diag_list *d, bool report)
@@ -218,17 +235,22 @@ static int parse_part(struct arena *a, struct revision *r, struct part *p, struc
     struct spans sp;
     int err_pos;
     char *err_msg;
-    split(p->sql.text, p->sql.len, &sp, &err_pos, &err_msg);
+    /* COPY ... FROM STDIN data is not SQL: split and delimit on a copy of the
+     * text where it is blanked out; it stays in the gap between statements */
+    struct copy_blank cb = {NULL, p->sql.text};
+    sqlscan(p->sql.text, p->sql.len, copy_event, &cb);
+    const char *text = cb.buf ? cb.buf : p->sql.text;
+    split(text, p->sql.len, &sp, &err_pos, &err_msg);
     struct span *spans = sp.v;
     uint32_t n = sp.n;
     p->stmts = arena_alloc(a, sizeof *p->stmts * (n ? n : 1));
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t start = skip_space(p->sql.text, spans[i].off, spans[i].off + spans[i].len);
+        uint32_t start = skip_space(text, spans[i].off, spans[i].off + spans[i].len);
         uint32_t end = spans[i].off + spans[i].len;
         if (start >= end)
             continue; /* only comments */
         /* trailing whitespace is not part of the statement */
-        while (end > start && strchr(" \t\r\n\f\v", p->sql.text[end - 1]))
+        while (end > start && strchr(" \t\r\n\f\v", text[end - 1]))
             end--;
         struct stmt *s = &p->stmts[p->nstmts];
         s->off = start;
@@ -245,6 +267,7 @@ static int parse_part(struct arena *a, struct revision *r, struct part *p, struc
     }
     free(err_msg);
     free(spans);
+    free(cb.buf);
     /* '-- airlock:ignore' applies to the next statement of its part */
     if (r && (p == &r->up || p == &r->down)) {
         enum part_kind kind = p == &r->up ? PART_UP : PART_DOWN;

@@ -45,6 +45,8 @@ uint32_t sqlscan(const char *s, uint32_t len, sqlscan_fn fn, void *ctx)
     uint32_t ops[LEVELS];
     memset(ops, 0, sizeof ops);
     bool line_start = true; /* nothing but whitespace since the last newline */
+    uint32_t words = 0;     /* identifiers and keywords since the statement began */
+    bool copy_stmt = false, copy_stdin = false, prev_from = false;
     bool line_has_code = false;
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
@@ -164,6 +166,13 @@ uint32_t sqlscan(const char *s, uint32_t len, sqlscan_fn fn, void *ctx)
             while (e < len && is_ident_char((unsigned char)s[e]))
                 e++;
             uint32_t n = e - i;
+            /* COPY ... FROM STDIN: its data follows the statement (see below) */
+            if (words == 0)
+                copy_stmt = kw_eq(s + i, n, "COPY");
+            else if (copy_stmt && depth == 0 && prev_from && kw_eq(s + i, n, "STDIN"))
+                copy_stdin = true;
+            prev_from = depth == 0 && kw_eq(s + i, n, "FROM");
+            words++;
             if (kw_eq(s + i, n, "AND") || kw_eq(s + i, n, "OR") || kw_eq(s + i, n, "WHEN") ||
                 kw_eq(s + i, n, "THEN") || kw_eq(s + i, n, "ELSE"))
                 ops[depth < LEVELS ? depth : LEVELS - 1] = 0;
@@ -185,6 +194,34 @@ uint32_t sqlscan(const char *s, uint32_t len, sqlscan_fn fn, void *ctx)
                 fn(ctx, SQLSCAN_SEMI, i, 1);
             depth = 0;
             ops[0] = 0;
+            words = 0;
+            if (copy_stmt && copy_stdin) {
+                /* as psql does: the data starts on the next line and ends with
+                 * a line '\.' (or at the end of the text) */
+                uint32_t d = i;
+                while (d < len && s[d] != '\n')
+                    d++;
+                if (d < len)
+                    d++;
+                uint32_t e = d;
+                while (e < len) {
+                    uint32_t le = e;
+                    while (le < len && s[le] != '\n')
+                        le++;
+                    bool end = le - e >= 2 && s[e] == '\\' && s[e + 1] == '.' &&
+                               (le - e == 2 || (le - e == 3 && s[e + 2] == '\r'));
+                    e = le < len ? le + 1 : le;
+                    if (end)
+                        break;
+                }
+                if (fn)
+                    fn(ctx, SQLSCAN_COPY_DATA, d, e - d);
+                copy_stmt = copy_stdin = false;
+                i = e;
+                line_start = true;
+                line_has_code = false;
+                continue;
+            }
         } else if (is_op_char(c)) {
             while (i + 1 < len && is_op_char((unsigned char)s[i + 1]) &&
                    !(s[i + 1] == '-' && i + 2 < len && s[i + 2] == '-') &&

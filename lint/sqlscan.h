@@ -16,6 +16,8 @@ enum sqlscan_event {
     SQLSCAN_META,         /* a line starting with '\' outside quotes/comments: off, len (to EOL) */
     SQLSCAN_CODE,         /* the first code byte of a line (at most once per line): off, 1 */
     SQLSCAN_SEMI,         /* a ';' outside quotes and comments: off, 1 */
+    SQLSCAN_COPY_DATA,    /* the data lines after COPY ... FROM STDIN; up to and including the
+                           * terminating '\.' line: off, len (never scanned as SQL) */
 };
 
 typedef void (*sqlscan_fn)(void *ctx, enum sqlscan_event ev, uint32_t off, uint32_t len);

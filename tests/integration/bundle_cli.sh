@@ -67,20 +67,40 @@ run 2 "no terminal" setsid "$A" keygen -o keys/nopass </dev/null
 run 0 "" "$A" keygen --help
 
 # --- bundle, verify, reproducibility ------------------------------------------
-run 0 "wrote shop.airlock" "$A" bundle "$CHAIN" --from base --to head --key keys/k1.key -o shop.airlock \
+# A chain with error findings (lint rules): refused unless allowed.
+mkdir rewrite
+printf 'CREATE TABLE items (id bigint PRIMARY KEY, n integer NOT NULL);\n' >rewrite/001_items.sql
+printf 'ALTER TABLE items ALTER COLUMN n TYPE bigint;\n' >rewrite/002_widen.sql
+run 1 "error[changing-column-type]" "$A" bundle rewrite --from base --to head --key keys/k1.key -o strict.airlock
+grep -q "fix them or pass --allow-findings" log/err || fail "no hint about --allow-findings"
+[ ! -e strict.airlock ] || fail "a refused bundle left a file"
+run 0 "wrote strict.airlock" "$A" bundle --allow-findings rewrite --from base --to head --key keys/k1.key \
+    -o strict.airlock
+# The example chain's only error finding is suppressed with a reviewed ignore: it bundles as it is.
+run 0 "wrote shopclean.airlock" "$A" bundle "$CHAIN" --from base --to head --key keys/k1.key -o shopclean.airlock
+# A chain with warnings only is bundled as it is.
+mkdir clean
+printf 'CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL);\n-- airlock:down\nDROP TABLE accounts;\n' \
+    >clean/001_accounts.sql
+printf 'ALTER TABLE accounts ADD COLUMN note text;\n-- airlock:down\nALTER TABLE accounts DROP COLUMN note;\n' \
+    >clean/002_note.sql
+run 0 "wrote clean.airlock: project clean" "$A" bundle clean --from base --to head --key keys/k1.key \
+    -o clean.airlock --created $CREATED
+run 0 "2 revisions" "$A" verify clean.airlock --trust keys/k1.pub
+run 0 "wrote shop.airlock" "$A" bundle --allow-findings "$CHAIN" --from base --to head --key keys/k1.key -o shop.airlock \
     --created $CREATED --expires 30d --sequence 12
 run 0 "verified: project shop, sequence 12" "$A" verify shop.airlock --trust keys/k1.pub
-run 0 "" "$A" bundle "$CHAIN" --from base --to head --key keys/k1.key -o again.airlock \
+run 0 "" "$A" bundle --allow-findings "$CHAIN" --from base --to head --key keys/k1.key -o again.airlock \
     --created $CREATED --expires 30d --sequence 12
 cmp -s shop.airlock again.airlock || fail "same inputs gave different bytes"
-SOURCE_DATE_EPOCH=1795514400 run 0 "" "$A" bundle "$CHAIN" --from base --to head --key keys/k1.key \
+SOURCE_DATE_EPOCH=1795514400 run 0 "" "$A" bundle --allow-findings "$CHAIN" --from base --to head --key keys/k1.key \
     -o sde.airlock --expires 30d --sequence 12
 cmp -s shop.airlock sde.airlock || fail "SOURCE_DATE_EPOCH did not give the --created bytes"
-run 0 "" "$A" bundle "$CHAIN" --from base --to head --key keys/k1.key -o later.airlock \
+run 0 "" "$A" bundle --allow-findings "$CHAIN" --from base --to head --key keys/k1.key -o later.airlock \
     --created 2026-11-24T10:00:01Z --expires 30d --sequence 12
 cmp -s shop.airlock later.airlock && fail "a different --created gave the same bytes"
 # The default sequence is the creation time.
-run 0 "sequence 1795514400" "$A" bundle "$CHAIN" --from base --to head --key keys/k1.key -o seq.airlock \
+run 0 "sequence 1795514400" "$A" bundle --allow-findings "$CHAIN" --from base --to head --key keys/k1.key -o seq.airlock \
     --created $CREATED
 
 # Inspect, text and JSON.
@@ -94,9 +114,9 @@ grep -q '"statements":' log/out || fail "inspect json has no statement counts"
 # Sub-ranges and a downgrade.
 FIRST=$(sed -n 's/^revision 1 \([^ ]*\) .*/\1/p' < <(tar --zstd -xOf shop.airlock MANIFEST))
 [ -n "$FIRST" ] || fail "no first revision in MANIFEST"
-run 0 "up from $FIRST to" "$A" bundle "$CHAIN" --from "$FIRST" --to head --key keys/k1.key -o part.airlock \
+run 0 "up from $FIRST to" "$A" bundle --allow-findings "$CHAIN" --from "$FIRST" --to head --key keys/k1.key -o part.airlock \
     --created $CREATED
-run 0 "down from" "$A" bundle "$CHAIN" --from head --to "$FIRST" --key keys/k1.key -o down.airlock \
+run 0 "down from" "$A" bundle --allow-findings "$CHAIN" --from head --to "$FIRST" --key keys/k1.key -o down.airlock \
     --created $CREATED
 run 0 "direction      down" "$A" inspect down.airlock
 # The schema texts are the simulator's, as `airlock schema` prints them.
@@ -116,17 +136,17 @@ NEXT=$(sed -n "s/^revision [0-9]* $LAST parents=\([^ ,]*\) .*/\1/p" sx/MANIFEST)
 [ "$NEXT" = "$FIRST" ] || fail "the downgrade does not stop above $FIRST"
 cmp -s "sx/schema/$LAST.schema" log/first.schema || fail "a downgrade does not end at the schema of --to"
 rm -rf sx
-run 2 "holds no revision" "$A" bundle "$CHAIN" --from head --to head --key keys/k1.key -o none.airlock
-run 2 "unknown revision" "$A" bundle "$CHAIN" --from base --to nosuchrev --key keys/k1.key -o none.airlock
+run 2 "holds no revision" "$A" bundle --allow-findings "$CHAIN" --from head --to head --key keys/k1.key -o none.airlock
+run 2 "unknown revision" "$A" bundle --allow-findings "$CHAIN" --from base --to nosuchrev --key keys/k1.key -o none.airlock
 [ ! -e none.airlock ] || fail "a failed bundle left a file"
 
 # No output at all on failure: bad key, bad chain, bad directory.
-run 2 "cannot open" "$A" bundle "$CHAIN" --from base --to head --key keys/missing.key -o nokey.airlock
+run 2 "cannot open" "$A" bundle --allow-findings "$CHAIN" --from base --to head --key keys/missing.key -o nokey.airlock
 [ ! -e nokey.airlock ] || fail "bundle with a missing key left a file"
 run 1 "error findings" "$A" bundle "$S/testdata/bad/syntax-middle" --from base --to head --key keys/k1.key \
     -o bad.airlock
 [ ! -e bad.airlock ] || fail "bundle of a broken chain left a file"
-run 2 "" "$A" bundle "$CHAIN" --from base --to head --key keys/k1.key -o nodir/x.airlock
+run 2 "" "$A" bundle --allow-findings "$CHAIN" --from base --to head --key keys/k1.key -o nodir/x.airlock
 [ -z "$(ls -A tmp)" ] || fail "bundle left temporary files"
 ls | grep -q tmp[A-Za-z0-9] && fail "bundle left a temporary file next to the output"
 
@@ -204,7 +224,7 @@ head -c 5000 /dev/urandom >random.airlock
 refuse 10 "not a zstd-compressed tar archive" "$T/random.airlock"
 refuse 2 "cannot open" "$T/no-such.airlock"
 
-run 0 "" "$A" bundle "$CHAIN" --from base --to head --key keys/k1.key -o old.airlock \
+run 0 "" "$A" bundle --allow-findings "$CHAIN" --from base --to head --key keys/k1.key -o old.airlock \
     --created 2000-01-01T00:00:00Z --expires 1d --sequence 3
 refuse 24 "the bundle expired at 2000-01-02T00:00:00Z" "$T/old.airlock"
 run 0 "2000-01-02T00:00:00Z (expired)" "$A" inspect old.airlock

@@ -24,11 +24,11 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 ok() { "$@" >log 2>&1 || { fail "$*"; sed 's/^/    /' log | head -5; }; sancheck "$@"; }
 notok() { if "$@" >log 2>&1; then fail "accepted: $*"; fi; sancheck "$@"; }
 sancheck() { if grep -q "Sanitizer" log; then fail "sanitizer report: $*"; grep -A5 Sanitizer log | head -20; fi; }
-keyid() { sed -n '1s/^untrusted comment: minisign public key \([0-9A-F]\{16\}\)$/\1/p' "$1"; }
+keyid() { sed -n '1s/^untrusted comment: minisign public key \([0-9A-F]\{16\}\)$/\1/p' "$1"; } # airlock's keys
 
 # 1. An airlock signature verifies with the stock minisign after extraction.
 ok "$A" keygen -o air --unencrypted
-ok "$A" bundle "$CHAIN" --from base --to head --key air.key -o a.airlock --created 2026-11-24T10:00:00Z
+ok "$A" bundle --allow-findings "$CHAIN" --from base --to head --key air.key -o a.airlock --created 2026-11-24T10:00:00Z
 mkdir x && tar --zstd -xf a.airlock -C x 2>/dev/null
 ID=$(keyid air.pub)
 [ -n "$ID" ] || fail "no key id in air.pub"
@@ -41,10 +41,11 @@ notok minisign -Vm tampered -p air.pub -x "x/MANIFEST.$ID.minisig"
 
 # 2. A key pair made by `minisign -G -W` signs bundles with airlock.
 ok minisign -G -W -p ms.pub -s ms.key
-ok "$A" bundle "$CHAIN" --from base --to head --key ms.key -o m.airlock --created 2026-11-24T10:00:00Z
+ok "$A" bundle --allow-findings "$CHAIN" --from base --to head --key ms.key -o m.airlock --created 2026-11-24T10:00:00Z
 ok "$A" verify m.airlock --trust ms.pub
 mkdir y && tar --zstd -xf m.airlock -C y 2>/dev/null
-ok minisign -Vm y/MANIFEST -p ms.pub -x "y/MANIFEST.$(keyid ms.pub).minisig"
+# (minisign prints a key id without leading zeros; airlock names entries with all 16 digits)
+ok minisign -Vm y/MANIFEST -p ms.pub -x y/MANIFEST.*.minisig
 # An encrypted minisign key (scrypt), its passphrase given to airlock.
 printf 'interop pass\ninterop pass\n' | minisign -G -p enc.pub -s enc.key >log 2>&1 || fail "minisign -G (encrypted)"
 printf 'interop pass\n' >pass

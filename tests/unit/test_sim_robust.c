@@ -125,9 +125,11 @@ static void run_dir(const char *dir, const char *empty)
     }
     closedir(dp);
     for (size_t i = 0; i < n; i++) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        size_t pl = strlen(dir) + strlen(names[i]) + 2;
+        char *path = malloc(pl);
+        snprintf(path, pl, "%s/%s", dir, names[i]);
         run_file(path, empty);
+        free(path);
         free(names[i]);
     }
     free(names);
