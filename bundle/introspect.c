@@ -64,13 +64,7 @@ static bool tf(PGresult *r, int row, int col)
 
 static void literal(struct strbuf *b, const char *s)
 {
-    sb_addc(b, '\'');
-    for (; *s; s++) {
-        if (*s == '\'')
-            sb_addc(b, '\'');
-        sb_addc(b, *s);
-    }
-    sb_addc(b, '\'');
+    sb_add_sql_literal(b, s);
 }
 
 static void comment(struct strbuf *b, const char *cm)
@@ -83,18 +77,7 @@ static void comment(struct strbuf *b, const char *cm)
 
 static void end_line(struct ctx *c)
 {
-    const char *s = c->line.buf ? c->line.buf : "";
-    for (; *s; s++) {
-        if (*s == '\\')
-            sb_adds(&c->cur, "\\\\");
-        else if (*s == '\n')
-            sb_adds(&c->cur, "\\n");
-        else if (*s == '\r')
-            sb_adds(&c->cur, "\\r");
-        else
-            sb_addc(&c->cur, *s);
-    }
-    sb_addc(&c->cur, '\n');
+    sb_add_escaped_line(&c->cur, c->line.buf);
     sb_reset(&c->line);
 }
 

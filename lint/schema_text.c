@@ -43,13 +43,7 @@ static void qname(struct strbuf *b, const char *schema, const char *name)
 
 static void literal(struct strbuf *b, const char *s)
 {
-    sb_addc(b, '\'');
-    for (; *s; s++) {
-        if (*s == '\'')
-            sb_addc(b, '\'');
-        sb_addc(b, *s);
-    }
-    sb_addc(b, '\'');
+    sb_add_sql_literal(b, s);
 }
 
 static void comment(struct strbuf *b, const char *c)
@@ -63,18 +57,7 @@ static void comment(struct strbuf *b, const char *c)
 /* Ends the current line: escaped into the block. */
 static void end_line(struct out *o)
 {
-    const char *s = o->line.buf ? o->line.buf : "";
-    for (; *s; s++) {
-        if (*s == '\\')
-            sb_adds(&o->cur, "\\\\");
-        else if (*s == '\n')
-            sb_adds(&o->cur, "\\n");
-        else if (*s == '\r')
-            sb_adds(&o->cur, "\\r");
-        else
-            sb_addc(&o->cur, *s);
-    }
-    sb_addc(&o->cur, '\n');
+    sb_add_escaped_line(&o->cur, o->line.buf);
     sb_reset(&o->line);
 }
 

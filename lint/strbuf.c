@@ -87,6 +87,32 @@ void sb_add_json_str(struct strbuf *sb, const char *s)
     sb_addc(sb, '"');
 }
 
+void sb_add_sql_literal(struct strbuf *sb, const char *s)
+{
+    sb_addc(sb, '\'');
+    for (; *s; s++) {
+        if (*s == '\'')
+            sb_addc(sb, '\'');
+        sb_addc(sb, *s);
+    }
+    sb_addc(sb, '\'');
+}
+
+void sb_add_escaped_line(struct strbuf *sb, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '\\')
+            sb_adds(sb, "\\\\");
+        else if (*s == '\n')
+            sb_adds(sb, "\\n");
+        else if (*s == '\r')
+            sb_adds(sb, "\\r");
+        else
+            sb_addc(sb, *s);
+    }
+    sb_addc(sb, '\n');
+}
+
 void sb_reset(struct strbuf *sb)
 {
     sb->len = 0;

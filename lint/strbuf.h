@@ -24,6 +24,12 @@ void sb_addc(struct strbuf *sb, char c);
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s as a JSON string literal, quotes included. */
 void sb_add_json_str(struct strbuf *sb, const char *s);
+/* Appends s as a SQL string literal: 'it''s'. */
+void sb_add_sql_literal(struct strbuf *sb, const char *s);
+/* Appends s with backslash, newline and CR escaped (as a backslash followed by
+ * \\, n, r) and a newline: one line of the canonical schema text, written the
+ * same way by the simulator and by live introspection. */
+void sb_add_escaped_line(struct strbuf *sb, const char *s);
 void sb_reset(struct strbuf *sb);
 void sb_release(struct strbuf *sb);
 /* Returns the buffer (caller frees) and leaves sb empty. */
