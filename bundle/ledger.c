@@ -105,11 +105,22 @@ int ledger_open(const char *path, struct ledger **out, struct err *e)
     }
     /* Several appliers may share one ledger: wait for the writer instead of failing. */
     sqlite3_busy_timeout(l->db, 60000);
+    /* Switching the journal mode needs an exclusive lock, and SQLite returns
+     * SQLITE_BUSY for it without calling the busy handler when another applier
+     * is creating the same fresh ledger at that moment: retry for as long as
+     * the busy timeout would have waited. */
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(l->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
-    bool wal = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
-               strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
-    sqlite3_finalize(st);
+    bool wal = false;
+    for (int tries = 0; tries < 6000 && !wal; tries++) {
+        int rc = sqlite3_prepare_v2(l->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
+        int step = rc == SQLITE_OK ? sqlite3_step(st) : rc;
+        wal = step == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+        sqlite3_finalize(st);
+        st = NULL;
+        if (wal || ((step & 0xff) != SQLITE_BUSY && (step & 0xff) != SQLITE_LOCKED))
+            break;
+        sqlite3_sleep(10);
+    }
     if (!wal) {
         err_set(e, 1, "ledger %s: cannot switch to WAL mode: %s", path, sqlite3_errmsg(l->db));
         ledger_close(l);
