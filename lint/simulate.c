@@ -1074,15 +1074,20 @@ static int sim_select(struct sim *s, PgQuery__Node *n)
         ex_ctx_init(&x, s->cat, s->arena, EXK_SELECT);
         struct ex_deps deps = {0};
         x.deps = &deps;
-        struct ex_query q;
+        /* SELECT f(...) with no FROM may call a DDL template (sim_dynamic.c) */
+        x.build_tree = !sel->n_from_clause && sel->n_target_list > 0;
+        struct ex_query q = {0};
         int rc = ex_analyze_select(&x, n, &q);
         if (rc != 0 && x.sqlstate &&
             (strcmp(x.sqlstate, "42P01") == 0 || strcmp(x.sqlstate, "42703") == 0 ||
              strcmp(x.sqlstate, "55P04") == 0 || strcmp(x.sqlstate, "22P02") == 0 ||
              strcmp(x.sqlstate, "3F000") == 0))
             return sim_expr_error(s, &x);
+        int expanded = rc == 0 && deps.nfuncs ? sim_dynamic_select(s, q.tree) : 0;
+        if (expanded < 0)
+            return -1;
         /* a function of the chain's may write anywhere */
-        if (rc != 0 || deps.nfuncs)
+        if (!expanded && (rc != 0 || deps.nfuncs))
             sim_data_forget_all(s);
     }
     /* lock the relations read (AccessShareLock); check they exist */
