@@ -91,6 +91,8 @@ static int schema_walk_start(struct schema_walk *w, struct arena *a, struct chai
     if (from && sim_chain(a, w->cat, c, from, &(struct sim_chain_options){0}, d) < 0)
         return -1;
     w->sim = sim_new(a, w->cat, &(struct sim_options){0});
+    if (!from) /* sim_chain made the tool's table otherwise */
+        sim_tool_tables(w->sim, c->format);
     catalog_schema_text(w->cat, &w->text);
     return 0;
 }
