@@ -98,6 +98,7 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n);
 bool sim_system_column(const char *name);
 /* Whether a role exists (postgres, PUBLIC, predefined pg_* roles, or created). */
 bool sim_role_exists(struct sim *s, const char *name);
+int sim_role_spec_check(struct sim *s, const PgQuery__RoleSpec *rs);
 
 /* Statement handlers (sim_table.c). */
 int sim_create_table(struct sim *s, PgQuery__CreateStmt *st);
