@@ -103,6 +103,7 @@ int sim_dynamic_select(struct sim *s, const struct ex_subquery *q);
 bool sim_system_column(const char *name);
 /* Whether a role exists (postgres, PUBLIC, predefined pg_* roles, or created). */
 bool sim_role_exists(struct sim *s, const char *name);
+int sim_role_spec_check(struct sim *s, const PgQuery__RoleSpec *rs);
 
 /* Statement handlers (sim_table.c). */
 int sim_create_table(struct sim *s, PgQuery__CreateStmt *st);
