@@ -15,11 +15,12 @@
 #include <stdio.h>
 #include <string.h>
 
-int schemacmd_load(struct arena *a, const char *dir, const char *format, struct chain **out,
-                   struct diag_list *d)
+int schemacmd_load(struct arena *a, const char *dir, const char *format, const char *flyway_conf,
+                   struct chain **out, struct diag_list *d)
 {
     struct load_opts lo = {0};
     lo.format = format ? format : "auto";
+    lo.flyway_conf = flyway_conf;
     lo.no_sum = true;
     char *paths[1] = {(char *)dir};
     if (load_chain(a, paths, 1, &lo, out, d) < 0 || diag_has_input_error(d))
@@ -62,14 +63,13 @@ int schemacmd_text_at_opts(struct arena *a, struct chain *c, const char *rev, bo
 
 static int run(int argc, char **argv)
 {
-    static const struct option opts[] = {{"at", required_argument, NULL, 'a'},
-                                         {"roundtrip", no_argument, NULL, 'r'},
-                                         {"format", required_argument, NULL, 'f'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"at", required_argument, NULL, 'a'},     {"roundtrip", no_argument, NULL, 'r'},
+        {"format", required_argument, NULL, 'f'}, {"flyway-conf", required_argument, NULL, 'W'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     if (cli_wants_help(argc, argv))
         return cli_help(&cmd_schema);
-    const char *at = "head", *format = "auto";
+    const char *at = "head", *format = "auto", *flyway_conf = NULL;
     bool roundtrip = false;
     optind = 0;
     opterr = 0;
@@ -85,6 +85,9 @@ static int run(int argc, char **argv)
         case 'r':
             roundtrip = true;
             break;
+        case 'W':
+            flyway_conf = optarg;
+            break;
         default:
             return cli_usage_error("schema", "unknown option '%s'", argv[optind - 1]);
         }
@@ -98,7 +101,7 @@ static int run(int argc, char **argv)
     struct report_opts ro = {REPORT_TEXT, false, false, false};
     int rc = EXIT_OK;
     struct strbuf out = STRBUF_INIT;
-    if (schemacmd_load(a, argv[optind], format, &c, &d) != 0 ||
+    if (schemacmd_load(a, argv[optind], format, flyway_conf, &c, &d) != 0 ||
         schemacmd_text_at_opts(a, c, at, roundtrip, &out, &d) != 0) {
         rc = EXIT_USAGE;
     } else {
