@@ -1170,6 +1170,7 @@ static void stmt_lock(struct rule_engine *e, struct rule_ctx *c)
 {
     const struct effect *eff = c->eff;
     c->lock = rule_stmt_lock(c, c->node, &c->lock_rel);
+    c->lock_relobj = NULL;
     c->lock_rel_new = c->lock_rel && rule_rel_is_new(c, c->lock_rel, NULL);
     c->heavy = rule_stmt_heavy(c, c->node);
     if (!eff || !eff->simulated || eff->sqlstate || !eff->nlocks)
@@ -1185,6 +1186,7 @@ static void stmt_lock(struct rule_engine *e, struct rule_ctx *c)
             best = l;
     }
     c->lock = (enum lock_mode)best->mode;
+    c->lock_relobj = best->rel;
     /* a rename's lock is reported under the name the statement uses */
     if (c->node->node_case != PG_QUERY__NODE__NODE_RENAME_STMT && best->relation)
         c->lock_rel = arena_printf(e->a, "%s.%s", best->schema ? best->schema : "", best->relation);
@@ -1295,7 +1297,8 @@ static void run_part(struct rule_engine *e, struct revision *r, struct part *p, 
         if (eff && eff->sqlstate)
             e->part_failed = true;
         /* now the statement has run: update what later statements see */
-        struct rule_stmt_info info = {s, p, c.lock, c.lock_rel, c.lock_rel_new, c.heavy};
+        struct rule_stmt_info info = {s, p, c.lock, c.lock_rel, c.lock_rel_new, c.heavy,
+                                      c.lock_relobj};
         switch (s->node->node_case) {
         case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
             track_tx(e, s->node->transaction_stmt, s);
