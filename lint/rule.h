@@ -129,6 +129,9 @@ uint32_t rule_stmt_findings(struct rule_ctx *c);
 /* The current statement's text (NUL-terminated, in the run's arena); node
  * locations are offsets into it. */
 const char *rule_stmt_text(struct rule_ctx *c);
+/* Where subcommand cmd of the statement's ALTER TABLE starts (a location
+ * for rule_report; the parse tree has none for it), or -1. */
+int32_t rule_alter_cmd_location(struct rule_ctx *c, const PgQuery__AlterTableCmd *cmd);
 /* printf into the run's arena. */
 const char *rule_printf(struct rule_ctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

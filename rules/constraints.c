@@ -478,7 +478,7 @@ static void check_set_not_null(struct rule_ctx *c)
         if (col && c->pg_version >= 12 && proven_not_null(c, r, col))
             continue;
         struct diag *d =
-            rule_report(c, -1,
+            rule_report(c, rule_alter_cmd_location(c, cmd),
                         "SET NOT NULL on %s.%s scans the whole table for NULLs while holding "
                         "an AccessExclusiveLock",
                         rel, cmd->name);
