@@ -177,6 +177,7 @@ struct run {
     struct ledger *led;
     int64_t run_id;
     PGconn *lock, *conn;
+    bool lock_taken; /* pg_try_advisory_lock() said yes on r->lock */
     double t0;
     long kill_after, stmts_run; /* AIRLOCK_APPLY_TEST_KILL_AFTER */
     struct hashmap revs;        /* id -> struct manifest_rev * */
@@ -482,8 +483,10 @@ static int take_lock(struct run *r)
         char *got = NULL;
         if (q_value(r, r->lock, "SELECT pg_try_advisory_lock($1::bigint)", 1, p, &got))
             return APPLY_EXIT_DB;
-        if (got && strcmp(got, "t") == 0)
+        if (got && strcmp(got, "t") == 0) {
+            r->lock_taken = true;
             break;
+        }
         double waited = (mono() - start) * 1000;
         if (!told) {
             char *who = NULL;
@@ -2019,7 +2022,8 @@ static void close_run(struct run *r)
     if (r->conn)
         PQfinish(r->conn);
     if (r->lock) {
-        if (PQstatus(r->lock) == CONNECTION_OK) {
+        /* Unlocking a lock this session does not hold makes the server warn. */
+        if (r->lock_taken && PQstatus(r->lock) == CONNECTION_OK) {
             char key[32];
             snprintf(key, sizeof key, "%lld", (long long)APPLY_LOCK_KEY);
             const char *p[] = {key};
@@ -2029,6 +2033,7 @@ static void close_run(struct run *r)
         PQfinish(r->lock);
     }
     r->conn = r->lock = NULL;
+    r->lock_taken = false;
 }
 
 static int run_main(struct run *r)

@@ -57,7 +57,8 @@ static const char usage[] =
     "      --version-table T     alembic or airlock: how the target records its revision\n"
     "                            (default: alembic for Alembic chains, else airlock)\n"
     "      --project NAME        project name (default: the chain directory's name)\n"
-    "  -f, --format FORMAT       chain layout (default auto)\n"
+    "  -f, --format FORMAT       chain layout: auto (default), native, alembic, alembic-sql,\n"
+    "                            golang-migrate, goose, dbmate, flyway, diesel, sqitch\n"
     "      --allow-findings      bundle even if the chain has error findings\n"
     "      --no-sum              do not compare with airlock.sum\n"
     "  -v, --verbose             say which layout was detected and how long each phase took\n"
@@ -90,6 +91,8 @@ static int schema_walk_start(struct schema_walk *w, struct arena *a, struct chai
     if (from && sim_chain(a, w->cat, c, from, &(struct sim_chain_options){0}, d) < 0)
         return -1;
     w->sim = sim_new(a, w->cat, &(struct sim_options){0});
+    if (!from) /* sim_chain made the tool's table otherwise */
+        sim_tool_tables(w->sim, c->format);
     catalog_schema_text(w->cat, &w->text);
     return 0;
 }

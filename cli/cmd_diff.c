@@ -24,7 +24,7 @@ static int run(int argc, char **argv)
     optind = 0;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, "+f:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
         if (ch == 'f')
             format = optarg;
         else
@@ -73,7 +73,8 @@ const struct command cmd_diff = {
     "REV is an id, a unique prefix of at least 4 characters, base or head.\n"
     "\n"
     "options:\n"
-    "  -f, --format FORMAT   chain layout: auto (default), native\n"
+    "  -f, --format FORMAT   chain layout: auto (default), native, alembic, alembic-sql,\n"
+    "                        golang-migrate, goose, dbmate, flyway, diesel, sqitch\n"
     "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 no difference, 1 differences, 2 usage error or unreadable chain\n",

@@ -20,7 +20,7 @@ static int run(int argc, char **argv)
     optind = 0;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, "+d:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
         if (ch == 'd')
             db = optarg;
         else

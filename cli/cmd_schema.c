@@ -74,7 +74,7 @@ static int run(int argc, char **argv)
     optind = 0;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, "+a:f:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "a:f:h", opts, NULL)) != -1) {
         switch (ch) {
         case 'a':
             at = optarg;
@@ -134,7 +134,8 @@ const struct command cmd_schema = {
     "      --roundtrip       also check every revision's down part restores the schema\n"
     "                        its up part started from, and that head -> base -> head\n"
     "                        gives the same schema (downgrade-not-reverting)\n"
-    "  -f, --format FORMAT   chain layout: auto (default), native\n"
+    "  -f, --format FORMAT   chain layout: auto (default), native, alembic, alembic-sql,\n"
+    "                        golang-migrate, goose, dbmate, flyway, diesel, sqitch\n"
     "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 ok, 1 some statement would fail, 2 usage error or unreadable chain\n",

@@ -1470,6 +1470,8 @@ int rules_run(struct chain *ch, const struct rule_settings *s, struct diag_list 
     if (!s->no_simulation) {
         e.cat = catalog_new(e.a);
         e.sim = e.cat ? sim_new(e.a, e.cat, &(struct sim_options){0}) : NULL;
+        if (e.sim)
+            sim_tool_tables(e.sim, ch->format);
         if (!e.sim && e.cat) { /* a catalog nobody fills would say nothing exists */
             catalog_free(e.cat);
             e.cat = NULL;

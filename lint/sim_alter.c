@@ -1188,7 +1188,7 @@ static int alter_cmd(struct sim *s, struct cat_rel *r, PgQuery__AlterTableCmd *c
         return alter_column_type(s, r, cmd, recurse);
     case PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner:
         sim_lock_rel(s, r, SIM_ACCESS_EXCLUSIVE);
-        return 0;
+        return sim_role_spec_check(s, cmd->newowner);
     case PG_QUERY__ALTER_TABLE_TYPE__AT_ClusterOn: {
         struct cat_rel *ix = hashmap_get(&r->schema->rels, cmd->name);
         if (!ix || !ix->index || ix->index->table != r)

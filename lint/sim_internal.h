@@ -34,6 +34,7 @@ struct sim {
     uint32_t stmt_len;
     struct cat_vec new_enum_labels; /* "type\0label" added in the current transaction */
     uint32_t notices;
+    uint32_t dynamic_depth; /* template function calls being expanded (sim_dynamic.c) */
 };
 
 /* Sets the effect's error (first one wins); returns -1. */
@@ -94,10 +95,15 @@ bool sim_rel_is_table(const struct cat_rel *r);
 void sim_mark_created(struct sim *s, struct cat_rel *r);
 
 int sim_dispatch(struct sim *s, PgQuery__Node *n);
+/* SELECT of calls to DDL template functions (sim_dynamic.c): 1 when every
+ * call was expanded and simulated, 0 when the SELECT is not such a call, -1
+ * on an error PostgreSQL would raise. */
+int sim_dynamic_select(struct sim *s, const struct ex_subquery *q);
 /* ctid, xmin, cmin, xmax, cmax, tableoid. */
 bool sim_system_column(const char *name);
 /* Whether a role exists (postgres, PUBLIC, predefined pg_* roles, or created). */
 bool sim_role_exists(struct sim *s, const char *name);
+int sim_role_spec_check(struct sim *s, const PgQuery__RoleSpec *rs);
 
 /* Statement handlers (sim_table.c). */
 int sim_create_table(struct sim *s, PgQuery__CreateStmt *st);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lint/arena.h"
 #include "lint/sim_internal.h"
@@ -134,6 +135,29 @@ const char **sim_reloptions(struct sim *s, const char **old, PgQuery__Node **opt
     /* PostgreSQL keeps the old options in place and appends the new ones */
     v[k] = NULL;
     return v;
+}
+
+/* WITH (...) of CREATE TABLE, CREATE TABLE AS and CREATE MATERIALIZED VIEW:
+ * since PostgreSQL 12 transformRelOptions(acceptOidsOff) drops "oids=false"
+ * (old dumps and ORMs still write it) and rejects any true value. */
+static int create_reloptions(struct sim *s, PgQuery__Node **opts, size_t n, const char ***out)
+{
+    PgQuery__Node **keep = arena_alloc(s->arena, sizeof *keep * (n ? n : 1));
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        PgQuery__DefElem *d =
+            opts[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? opts[i]->def_elem : NULL;
+        if (d && !(d->defnamespace && *d->defnamespace) && strcmp(d->defname, "oids") == 0) {
+            const char *v = sim_defelem_value(s, d);
+            if (strcasecmp(v, "false") != 0 && strcasecmp(v, "off") != 0 && strcmp(v, "0") != 0)
+                return sim_error(s, d->location, "0A000",
+                                 "tables declared WITH OIDS are not supported");
+            continue;
+        }
+        keep[k++] = opts[i];
+    }
+    *out = sim_reloptions(s, NULL, keep, k, false);
+    return 0;
 }
 
 /* ---- sequences ---- */
@@ -2186,8 +2210,8 @@ int sim_create_table(struct sim *s, PgQuery__CreateStmt *st)
     }
     if (!sim_make_rowtype(s, r))
         return sim_error(s, rv->location, "42710", "type \"%s\" already exists", rv->relname);
-    if (st->options)
-        r->reloptions = sim_reloptions(s, NULL, st->options, st->n_options, false);
+    if (st->options && create_reloptions(s, st->options, st->n_options, &r->reloptions) != 0)
+        return -1;
     if (st->partspec && sim_partition_key(s, r, st->partspec) != 0)
         return -1;
     if (parent) {
@@ -2253,8 +2277,8 @@ int sim_create_table_as(struct sim *s, PgQuery__CreateTableAsStmt *st)
         struct cat_column *col = catalog_add_column(s->cat, r, name, t);
         sim_column_type_dep(s, col);
     }
-    if (into->options)
-        r->reloptions = sim_reloptions(s, NULL, into->options, into->n_options, false);
+    if (into->options && create_reloptions(s, into->options, into->n_options, &r->reloptions) != 0)
+        return -1;
     if (!sim_make_rowtype(s, r))
         return sim_error(s, into->rel->location, "42710", "type \"%s\" already exists",
                          into->rel->relname);

@@ -818,16 +818,21 @@ bool sim_role_exists(struct sim *s, const char *name)
     return hashmap_get(&s->cat->roles, name) != NULL;
 }
 
-static int role_spec_check(struct sim *s, PgQuery__Node *n)
+/* A RoleSpec naming a role (not CURRENT_USER/PUBLIC) must exist: 42704. */
+int sim_role_spec_check(struct sim *s, const PgQuery__RoleSpec *rs)
 {
-    if (!n || n->node_case != PG_QUERY__NODE__NODE_ROLE_SPEC)
-        return 0;
-    PgQuery__RoleSpec *rs = n->role_spec;
-    if (rs->roletype != PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING)
+    if (!rs || rs->roletype != PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING)
         return 0;
     if (!sim_role_exists(s, rs->rolename))
         return sim_error(s, rs->location, "42704", "role \"%s\" does not exist", rs->rolename);
     return 0;
+}
+
+static int role_node_check(struct sim *s, const PgQuery__Node *n)
+{
+    return n && n->node_case == PG_QUERY__NODE__NODE_ROLE_SPEC
+               ? sim_role_spec_check(s, n->role_spec)
+               : 0;
 }
 
 static int sim_roles(struct sim *s, PgQuery__Node *n)
@@ -858,7 +863,7 @@ static int sim_roles(struct sim *s, PgQuery__Node *n)
     case PG_QUERY__NODE__NODE_GRANT_STMT: {
         PgQuery__GrantStmt *g = n->grant_stmt;
         for (size_t i = 0; i < g->n_grantees; i++)
-            if (role_spec_check(s, g->grantees[i]) != 0)
+            if (role_node_check(s, g->grantees[i]) != 0)
                 return -1;
         /* the objects must exist */
         if (g->targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_OBJECT &&
@@ -889,12 +894,13 @@ static int sim_roles(struct sim *s, PgQuery__Node *n)
                                  r->access_priv->priv_name);
         }
         for (size_t i = 0; i < g->n_grantee_roles; i++)
-            if (role_spec_check(s, g->grantee_roles[i]) != 0)
+            if (role_node_check(s, g->grantee_roles[i]) != 0)
                 return -1;
         return 0;
     }
     case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
-        return role_spec_check(s, (PgQuery__Node *)NULL) ? -1 : 0;
+        /* ExecAlterOwnerStmt looks the new owner up before the object */
+        return sim_role_spec_check(s, n->alter_owner_stmt->newowner);
     default:
         return 0;
     }
@@ -1077,15 +1083,20 @@ static int sim_select(struct sim *s, PgQuery__Node *n)
         ex_ctx_init(&x, s->cat, s->arena, EXK_SELECT);
         struct ex_deps deps = {0};
         x.deps = &deps;
-        struct ex_query q;
+        /* SELECT f(...) with no FROM may call a DDL template (sim_dynamic.c) */
+        x.build_tree = !sel->n_from_clause && sel->n_target_list > 0;
+        struct ex_query q = {0};
         int rc = ex_analyze_select(&x, n, &q);
         if (rc != 0 && x.sqlstate &&
             (strcmp(x.sqlstate, "42P01") == 0 || strcmp(x.sqlstate, "42703") == 0 ||
              strcmp(x.sqlstate, "55P04") == 0 || strcmp(x.sqlstate, "22P02") == 0 ||
              strcmp(x.sqlstate, "3F000") == 0))
             return sim_expr_error(s, &x);
+        int expanded = rc == 0 && deps.nfuncs ? sim_dynamic_select(s, q.tree) : 0;
+        if (expanded < 0)
+            return -1;
         /* a function of the chain's may write anywhere */
-        if (rc != 0 || deps.nfuncs)
+        if (!expanded && (rc != 0 || deps.nfuncs))
             sim_data_forget_all(s);
     }
     /* lock the relations read (AccessShareLock); check they exist */
@@ -1391,11 +1402,11 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n)
     case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
     case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
     case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
+    case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
         return sim_roles(s, n);
     case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
     case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:
     case PG_QUERY__NODE__NODE_ALTER_ROLE_SET_STMT:
-    case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
     case PG_QUERY__NODE__NODE_DISCARD_STMT:
     case PG_QUERY__NODE__NODE_NOTIFY_STMT:

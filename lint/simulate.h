@@ -110,7 +110,12 @@ const struct effect *sim_statement(struct sim *s, const struct part *p, const st
  * that failed (parse or simulation); the last effect in *last if not NULL. */
 int sim_sql(struct sim *s, const char *sql, struct diag_list *d, const struct effect **last);
 
-/* Whole chains. The path from base to 'to' (NULL = head when the chain has
+/* Creates the bookkeeping table the migration tool of a chain's format
+ * ("golang-migrate", "goose", "dbmate") creates before its first migration;
+ * other formats have none the migrations can see. For a fresh catalog. */
+void sim_tool_tables(struct sim *s, const char *format);
+
+/* Whole chains (the tool's table first, see sim_tool_tables). The path from base to 'to' (NULL = head when the chain has
  * one head) is simulated into c; statements that do not parse are skipped.
  * With roundtrip, every revision with a down part is also simulated up ->
  * down and compared ("downgrade-not-reverting" with the difference). */

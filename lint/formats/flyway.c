@@ -180,20 +180,46 @@ static int scan(struct arena *a, struct fw_list *l, const char *root, const char
     return 0;
 }
 
-/* <script>.conf: Java properties; only executeInTransaction matters here. */
-static bool conf_in_transaction(struct chain *c, const char *sql_path, bool *has_conf)
+/* <script>.conf: Java properties (SqlScriptMetadata). executeInTransaction
+ * and placeholderReplacement matter here; both default to true. */
+struct fw_conf {
+    bool present;
+    bool in_transaction;
+    bool replace_placeholders;
+};
+
+/* The boolean value of "key=value" / "key: value" on line l, or -1. */
+static int conf_bool(const char *l, uint32_t n, const char *key)
 {
+    size_t kl = strlen(key);
+    if (n < kl || memcmp(l, key, kl) != 0)
+        return -1;
+    const char *v = l + kl;
+    size_t vn = n - kl;
+    if (vn && !isspace((unsigned char)*v) && *v != '=' && *v != ':')
+        return -1; /* a longer key */
+    while (vn && (isspace((unsigned char)*v) || *v == '=' || *v == ':')) {
+        v++;
+        vn--;
+    }
+    while (vn && isspace((unsigned char)v[vn - 1]))
+        vn--;
+    /* Boolean.parseBoolean: only "true" (any case) is true */
+    return vn == 4 && strncasecmp(v, "true", 4) == 0;
+}
+
+static struct fw_conf read_conf(struct chain *c, const char *sql_path)
+{
+    struct fw_conf fc = {false, true, true};
     const char *conf = arena_printf(c->arena, "%s.conf", sql_path);
-    *has_conf = false;
     if (!fmt_is_file(conf))
-        return true;
+        return fc;
     struct err e;
     struct source *s = source_load(c->arena, conf, 1 << 20, &e);
     if (!s)
-        return true;
-    *has_conf = true;
+        return fc;
+    fc.present = true;
     chain_add_source(c, s);
-    bool tx = true;
     for (uint32_t ln = 1; ln <= s->nlines; ln++) {
         uint32_t n;
         const char *l = source_line(s, ln, &n);
@@ -201,21 +227,13 @@ static bool conf_in_transaction(struct chain *c, const char *sql_path, bool *has
             l++;
             n--;
         }
-        const char *key = "executeInTransaction";
-        size_t kl = strlen(key);
-        if (n < kl || memcmp(l, key, kl) != 0)
-            continue;
-        const char *v = l + kl;
-        size_t vn = n - kl;
-        while (vn && (isspace((unsigned char)*v) || *v == '=' || *v == ':')) {
-            v++;
-            vn--;
-        }
-        while (vn && isspace((unsigned char)v[vn - 1]))
-            vn--;
-        tx = !(vn == 5 && strncasecmp(v, "false", 5) == 0);
+        int v;
+        if ((v = conf_bool(l, n, "executeInTransaction")) >= 0)
+            fc.in_transaction = v;
+        else if ((v = conf_bool(l, n, "placeholderReplacement")) >= 0)
+            fc.replace_placeholders = v;
     }
-    return tx;
+    return fc;
 }
 
 /* Statements Flyway's PostgreSQL parser marks as unable to run in a
@@ -271,31 +289,98 @@ static int32_t checksum(const struct source *s)
     return (int32_t)(uint32_t)crc;
 }
 
+/* Flyway's built-in placeholders whose value airlock knows: the default
+ * schema of a PostgreSQL connection with the default search_path, the
+ * history table's default name, the script's file name, the model's user. */
+static const char *builtin_placeholder(const char *name, size_t n, const struct fw_file *f)
+{
+    static const struct {
+        const char *name, *value;
+    } known[] = {
+        {"flyway:defaultSchema", "public"},
+        {"flyway:table", "flyway_schema_history"},
+        {"flyway:user", "postgres"},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        if (strlen(known[i].name) == n && memcmp(known[i].name, name, n) == 0)
+            return known[i].value;
+    if (n == strlen("flyway:filename") && memcmp(name, "flyway:filename", n) == 0)
+        return f->name;
+    return NULL;
+}
+
+/* The script as Flyway runs it: PlaceholderReplacingReader replaces every
+ * ${name} of the text (comments and strings too) before parsing. Known
+ * built-ins are replaced (the value reported at the placeholder); any other
+ * placeholder needs a value from the project's Flyway configuration, which
+ * airlock does not read: it is left as written, with a warning. */
+static void read_text(struct chain *c, struct revision *r, struct part *p, const struct fw_file *f,
+                      const struct source *s, uint32_t start, bool replace, struct diag_list *d)
+{
+    const char *t = s->data;
+    bool any = false, warned = false;
+    struct fmt_builder b;
+    fmt_b_init(&b, c->arena, s, start);
+    fmt_b_begin(&b);
+    uint32_t copied = start;
+    for (uint32_t i = start; replace && i + 1 < s->len; i++) {
+        if (t[i] != '$' || t[i + 1] != '{')
+            continue;
+        uint32_t e = i + 2;
+        while (e < s->len && e - i < 256 && t[e] != '}' && t[e] != '\n')
+            e++;
+        if (e >= s->len || t[e] != '}')
+            continue;
+        const char *value = builtin_placeholder(t + i + 2, e - i - 2, f);
+        if (!value) {
+            if (!warned) {
+                struct diag *dg = fmt_diag(
+                    d, "flyway-placeholder", SEV_WARNING, fmt_loc(s, i), NULL,
+                    "Flyway replaces placeholder %.*s before running this script (and fails "
+                    "with \"No value provided for placeholder\" unless the project's "
+                    "configuration sets it); airlock reads it unreplaced",
+                    (int)(e - i + 1), t + i);
+                dg->revision = r->id;
+                dg->help = "statements with placeholders may be reported as syntax errors; set "
+                           "placeholderReplacement=false in <script>.sql.conf if the text is "
+                           "meant literally";
+                warned = true;
+            }
+            continue;
+        }
+        fmt_b_add(&b, t + copied, i - copied, copied, true);
+        fmt_b_adds(&b, value, i);
+        copied = e + 1;
+        i = e;
+        any = true;
+    }
+    if (!any) {
+        fmt_b_release(&b);
+        fmt_part_slice(c->arena, p, s, start, s->len);
+        fmt_split(c->arena, p, 0, p->sql.len, 0);
+        return;
+    }
+    fmt_b_add(&b, t + copied, s->len - copied, copied, true);
+    /* one chunk split by the parser, without the ";" fmt_b_end would add */
+    uint32_t end = (uint32_t)b.text.len;
+    b.chunks = arena_alloc(c->arena, sizeof *b.chunks);
+    b.chunks[0] = (struct fmt_chunk){0, end, 0, true};
+    b.nchunks = b.capchunks = 1;
+    fmt_b_finish(&b, p);
+    fmt_b_release(&b);
+}
+
 static int read_sql(struct chain *c, struct revision *r, struct part *p, const struct fw_file *f,
                     bool *tx, struct diag_list *d)
 {
     struct source *s = fmt_load(c, f->path, d);
     if (!s)
         return -1;
+    struct fw_conf conf = read_conf(c, f->path);
     /* Flyway drops a UTF-8 byte order mark; PostgreSQL would not parse it */
     uint32_t start = s->len >= 3 && memcmp(s->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    fmt_part_slice(c->arena, p, s, start, s->len);
-    fmt_split(c->arena, p, 0, p->sql.len, 0);
-    /* placeholders are replaced by Flyway before it parses the script */
-    const char *ph = strstr(p->sql.text, "${");
-    if (ph) {
-        const char *e = strchr(ph, '}');
-        struct diag *dg =
-            fmt_diag(d, "flyway-placeholder", SEV_WARNING,
-                     sqltext_loc(&p->sql, (uint32_t)(ph - p->sql.text)), NULL,
-                     "Flyway replaces placeholder %.*s before running this script; airlock reads "
-                     "it unreplaced",
-                     e && e - ph < 80 ? (int)(e - ph + 1) : 2, ph);
-        dg->revision = r->id;
-        dg->help = "statements with placeholders may be reported as syntax errors";
-    }
-    bool has_conf;
-    bool conf_tx = conf_in_transaction(c, f->path, &has_conf);
+    read_text(c, r, p, f, s, start, conf.replace_placeholders, d);
+    bool has_conf = conf.present, conf_tx = conf.in_transaction;
     uint32_t ntx = 0, nnon = 0;
     const struct stmt *first_non = NULL, *first_tx = NULL;
     for (uint32_t i = 0; i < p->nstmts; i++) {

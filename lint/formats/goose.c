@@ -362,6 +362,37 @@ static int parse_sql(struct chain *c, struct revision *r, const struct source *s
     return 0;
 }
 
+/* Whether the Go source calls a function whose name starts with NAME: the
+ * name as code, not inside a comment or a string literal - a registration
+ * commented out (`// goose.AddMigrationNoTx(...)`) registers nothing. */
+static bool go_code_has(const char *p, const char *name)
+{
+    size_t n = strlen(name);
+    while (*p) {
+        if (p[0] == '/' && p[1] == '/') {
+            while (*p && *p != '\n')
+                p++;
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *e = strstr(p + 2, "*/");
+            p = e ? e + 2 : p + strlen(p);
+        } else if (*p == '`') {
+            const char *e = strchr(p + 1, '`');
+            p = e ? e + 1 : p + strlen(p);
+        } else if (*p == '"' || *p == '\'') {
+            char q = *p++;
+            while (*p && *p != q && *p != '\n')
+                p += p[0] == '\\' && p[1] ? 2 : 1;
+            if (*p == q)
+                p++;
+        } else if (strncmp(p, name, n) == 0) {
+            return true;
+        } else {
+            p++;
+        }
+    }
+    return false;
+}
+
 /* A Go migration: its SQL is code, so the revision holds a placeholder. */
 static void read_go(struct chain *c, struct revision *r, const struct source *s,
                     struct diag_list *d)
@@ -374,8 +405,9 @@ static void read_go(struct chain *c, struct revision *r, const struct source *s,
     fmt_b_finish(&b, &r->up);
     fmt_b_release(&b);
     /* goose.AddMigrationNoTx registers a migration run outside a transaction */
-    r->tx = strstr(s->data, "AddMigrationNoTx") || strstr(s->data, "AddNamedMigrationNoTx") ? TX_OFF
-                                                                                            : TX_ON;
+    r->tx = go_code_has(s->data, "AddMigrationNoTx") || go_code_has(s->data, "AddNamedMigrationNoTx")
+                ? TX_OFF
+                : TX_ON;
     struct diag *dg = fmt_diag(d, "not-analyzed", SEV_WARNING, source_loc(s, 0), NULL,
                                "Go migration %s is not analyzed", r->id);
     dg->revision = r->id;

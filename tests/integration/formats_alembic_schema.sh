@@ -18,7 +18,8 @@ revs=$("$AIRLOCK" chain testdata/formats/alembic/shop --format alembic --color n
 n=0
 for rev in $revs; do
     a=$("$AIRLOCK" schema --at "$rev" -f alembic testdata/formats/alembic/shop)
-    b=$("$AIRLOCK" schema --at "$rev" -f alembic-sql testdata/formats/alembic-sql/shop)
+    # options after the directory too, as `airlock schema DIR [--at REV]` documents
+    b=$("$AIRLOCK" schema testdata/formats/alembic-sql/shop --at "$rev" --format alembic-sql)
     if [ "$a" != "$b" ]; then
         echo "formats_alembic_schema: FAIL at $rev" >&2
         diff <(printf '%s\n' "$a") <(printf '%s\n' "$b") | head -40 >&2

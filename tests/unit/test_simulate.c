@@ -402,6 +402,33 @@ static void test_roundtrip(void **state)
     env_free(e);
 }
 
+/* The bookkeeping table a tool creates before the first migration is there
+ * for the migrations (and hidden from the schema text); other formats have none. */
+static void test_tool_tables(void **state)
+{
+    (void)state;
+    struct env *e = env_new();
+    sim_tool_tables(e->s, "golang-migrate");
+    assert_string_equal(sqlstate_of(e, "ALTER TABLE schema_migrations ADD COLUMN data_version int;"), "");
+    assert_string_equal(sqlstate_of(e, "CREATE TABLE schema_migrations (v text);"), "42P07");
+    assert_string_equal(text(e), "extension plpgsql schema pg_catalog comment 'PL/pgSQL procedural language'\n"
+                                 "schema public comment 'standard public schema'\n");
+    env_free(e);
+    e = env_new();
+    sim_tool_tables(e->s, "goose");
+    assert_string_equal(
+        sqlstate_of(e, "INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true);"), "");
+    env_free(e);
+    e = env_new();
+    sim_tool_tables(e->s, "dbmate");
+    assert_string_equal(sqlstate_of(e, "INSERT INTO schema_migrations VALUES ('20240101000000');"), "");
+    env_free(e);
+    e = env_new();
+    sim_tool_tables(e->s, "native");
+    assert_string_equal(sqlstate_of(e, "ALTER TABLE schema_migrations ADD COLUMN x int;"), "42P01");
+    env_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_lookups_and_text),
         cmocka_unit_test(test_roundtrip),
+        cmocka_unit_test(test_tool_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
