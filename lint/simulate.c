@@ -544,6 +544,9 @@ static bool drop_has(struct drop_set *ds, struct cat_obj *o, int16_t attnum, uin
             return true; /* the whole object goes */
         if (it->attnum == attnum && it->role == role)
             return true;
+        if (attnum > 0 && it->attnum == attnum && it->role == CAT_ROLE_OBJECT &&
+            role == CAT_ROLE_DEFAULT)
+            return true; /* a dropped column takes its default along */
     }
     return false;
 }
