@@ -111,8 +111,8 @@ static void put_indented(FILE *out, const char *text, int indent)
 {
     for (const char *p = text;;) {
         const char *nl = strchr(p, '\n');
-        if (!nl) {
-            fprintf(out, "%s\n", p);
+        if (!nl || !nl[1]) { /* the last line (a trailing newline ends it) */
+            fprintf(out, "%.*s\n", nl ? (int)(nl - p) : (int)strlen(p), p);
             return;
         }
         fprintf(out, "%.*s\n%*s", (int)(nl - p), p, indent, "");
