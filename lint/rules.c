@@ -1464,8 +1464,11 @@ int rules_run(struct chain *ch, const struct rule_settings *s, struct diag_list 
             }
         }
     }
+    /* A down part with no statement (dbmate's and goose's templates leave
+     * `-- migrate:down` empty) is no down part: a revision nobody meant to
+     * revert, reported as such, not as a down part that fails to revert. */
     for (uint32_t i = 0; i < ch->nrevs; i++)
-        if (ch->revs[i]->down.present)
+        if (ch->revs[i]->down.present && ch->revs[i]->down.nstmts)
             e.chain_has_down = true;
     if (!s->no_simulation) {
         e.cat = catalog_new(e.a);
@@ -1487,7 +1490,7 @@ int rules_run(struct chain *ch, const struct rule_settings *s, struct diag_list 
         collect_ignores(&e, r);
         /* up, then down on the state after up (its catalog before), then back
          * to the state after up for the next revision */
-        bool has_down = e.sim && r->down.present && !r->broken;
+        bool has_down = e.sim && r->down.present && r->down.nstmts && !r->broken;
         bool roundtrip = has_down && e.report && roundtrip_rule;
         catalog_mark_t m0 = 0;
         e.rt = NULL;
