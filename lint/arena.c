@@ -66,9 +66,13 @@ char *xstrdup(const char *s)
     return memcpy(xmalloc(n), s, n);
 }
 
+static void *alloc_raw(struct arena *a, size_t size);
+
+/* protobuf-c initialises every message, array and string it allocates, as
+ * it must with its default malloc allocator: no zeroing needed. */
 static void *pb_alloc(void *data, size_t size)
 {
-    return arena_alloc(data, size);
+    return alloc_raw(data, size);
 }
 
 static void pb_free(void *data, void *p)
@@ -98,7 +102,8 @@ void arena_free(struct arena *a)
     free(a);
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+/* Uninitialised memory: for the callers below that fill all of it. */
+static void *alloc_raw(struct arena *a, size_t size)
 {
     size = (size + 15) & ~(size_t)15;
     if (size == 0)
@@ -127,13 +132,19 @@ void *arena_alloc(struct arena *a, size_t size)
     void *p = b->data + b->used;
     b->used += size;
     a->used += size;
+    return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+    void *p = alloc_raw(a, size);
     memset(p, 0, size);
     return p;
 }
 
 void *arena_memdup(struct arena *a, const void *p, size_t n)
 {
-    void *q = arena_alloc(a, n);
+    void *q = alloc_raw(a, n);
     if (n)
         memcpy(q, p, n);
     return q;
@@ -141,7 +152,7 @@ void *arena_memdup(struct arena *a, const void *p, size_t n)
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-    char *q = arena_alloc(a, n + 1);
+    char *q = alloc_raw(a, n + 1);
     memcpy(q, s, n);
     q[n] = 0;
     return q;
@@ -154,22 +165,34 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
+    /* most results are short: format once into a local buffer, and a
+     * second time only when it was too small */
+    char buf[256];
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    char *s = arena_alloc(a, (size_t)n + 1);
-    vsnprintf(s, (size_t)n + 1, fmt, ap2);
+    if (n < 0)
+        n = 0, buf[0] = 0;
+    char *s = alloc_raw(a, (size_t)n + 1);
+    if ((size_t)n < sizeof buf)
+        memcpy(s, buf, (size_t)n + 1);
+    else
+        vsnprintf(s, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     return s;
 }
 
 void *arena_grow(struct arena *a, void *old, size_t old_cap, size_t new_cap, size_t elem)
 {
-    void *p = arena_alloc(a, new_cap * elem);
-    if (old && old_cap)
-        memcpy(p, old, old_cap * elem);
+    unsigned char *p = alloc_raw(a, new_cap * elem);
+    size_t keep = old ? old_cap * elem : 0;
+    if (keep > new_cap * elem)
+        keep = new_cap * elem;
+    if (keep)
+        memcpy(p, old, keep);
+    memset(p + keep, 0, new_cap * elem - keep); /* the new room is zeroed, as arena_alloc's */
     return p;
 }
 
