@@ -11,6 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#include <sanitizer/asan_interface.h>
+#endif
+#endif
+#ifndef ASAN_POISON_MEMORY_REGION
+#define ASAN_POISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#define ASAN_UNPOISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#endif
+
 struct block {
     struct block *next;
     size_t size, used;
@@ -28,6 +40,8 @@ struct arena {
     size_t next_size;
     size_t used;
     struct pb_allocator pb;
+    struct arena *parent; /* a scratch arena's blocks come from its parent */
+    struct block *spare;  /* a scratch arena's blocks since its last reset */
 };
 
 static void oom(void)
@@ -91,11 +105,38 @@ struct arena *arena_new(void)
     return a;
 }
 
+struct arena *arena_new_scratch(struct arena *parent)
+{
+    struct arena *a = arena_alloc(parent, sizeof *a);
+    a->next_size = 4096;
+    a->pb.alloc = pb_alloc;
+    a->pb.free = pb_free;
+    a->pb.allocator_data = a;
+    a->parent = parent;
+    return a;
+}
+
+void arena_reset(struct arena *a)
+{
+    for (struct block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        ASAN_POISON_MEMORY_REGION(b->data, b->size); /* catches a use after the reset */
+        b->next = a->spare;
+        a->spare = b;
+    }
+    a->head = NULL;
+    a->used = 0;
+}
+
 void arena_free(struct arena *a)
 {
-    if (!a)
-        return;
+    if (!a || a->parent)
+        return; /* a scratch arena's memory is its parent's */
     for (struct block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    for (struct block *b = a->spare, *next; b; b = next) {
         next = b->next;
         free(b);
     }
@@ -117,7 +158,19 @@ static void *alloc_raw(struct arena *a, size_t size)
             bs = size;
         if (bs > SIZE_MAX - sizeof *b)
             oom();
-        b = xmalloc(sizeof *b + bs);
+        struct block **spare = &a->spare;
+        while (*spare && (*spare)->size < size)
+            spare = &(*spare)->next;
+        if (*spare) {
+            b = *spare;
+            *spare = b->next;
+            bs = b->size;
+            ASAN_UNPOISON_MEMORY_REGION(b->data, bs);
+        } else if (a->parent) {
+            b = alloc_raw(a->parent, sizeof *b + bs);
+        } else {
+            b = xmalloc(sizeof *b + bs);
+        }
         b->size = bs;
         b->used = 0;
         if (a->head && size > a->next_size / 2) {

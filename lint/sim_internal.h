@@ -34,6 +34,7 @@ struct sim {
     uint32_t stmt_len;
     struct cat_vec new_enum_labels; /* "type\0label" added in the current transaction */
     uint32_t notices;
+    struct arena *scratch; /* short-lived analysis (INSERT values), reset per use */
 };
 
 /* Sets the effect's error (first one wins); returns -1. */
