@@ -35,6 +35,7 @@ struct sim {
     struct cat_vec new_enum_labels; /* "type\0label" added in the current transaction */
     uint32_t notices;
     uint32_t dynamic_depth; /* template function calls being expanded (sim_dynamic.c) */
+    struct arena *scratch;  /* short-lived analysis (INSERT values), reset per use */
 };
 
 /* Sets the effect's error (first one wins); returns -1. */
