@@ -42,8 +42,14 @@ if [ ${#dirs[@]} -eq 0 ]; then
     for d in "$here"/testdata/rules/*/fail "$here"/testdata/rules/*/pass; do dirs+=("$d"); done
 fi
 # expand to chain directories (those holding *.sql files)
+# (diesel and Sqitch keep each revision's SQL in sub-directories: a directory
+# with diesel's */up.sql, migrations/*/up.sql or a sqitch.plan is one chain)
+nested() {
+    [ -f "$1/sqitch.plan" ] || compgen -G "$1/*/up.sql" >/dev/null || compgen -G "$1/migrations/*/up.sql" >/dev/null
+}
 chains=()
 for d in "${dirs[@]}"; do
+    if ! compgen -G "$d/*.sql" >/dev/null && nested "$d"; then chains+=("$d"); continue; fi
     while IFS= read -r c; do chains+=("$c"); done < <(find "$d" -name '*.sql' -printf '%h\n' | sort -u)
 done
 
@@ -60,13 +66,26 @@ for c in "${chains[@]}"; do
     # transaction:false, goose NO TRANSACTION, Flyway executeInTransaction),
     # so squawk is told so (--assume-in-transaction) file by file
     : > "$work/$i.squawk"
-    while IFS= read -r f; do
+    "$airlock" chain "$c" > "$work/$i.chain" 2>/dev/null || true
+    # statements airlock read (up and down parts), for findings per 1,000
+    awk '/^  (up|down): .*\([0-9]+ statements?\)$/{sub(/.*\(/, ""); n += $1} END{print n + 0}' \
+        "$work/$i.chain" > "$work/$i.stmts"
+    while IFS=$'\t' read -r f ftx; do
         tx=(--assume-in-transaction)
-        grep -qiE -- '--[[:space:]]*(airlock:transaction[[:space:]]+off|migrate:up.*transaction:false|\+goose[[:space:]]+NO[[:space:]]+TRANSACTION)' "$f" && tx=()
-        grep -qs 'executeInTransaction=false' "$f.conf" && tx=()
+        if [ -n "$ftx" ]; then
+            [ "$ftx" = off ] && tx=()
+        else
+            grep -qiE -- '--[[:space:]]*(airlock:transaction[[:space:]]+off|migrate:up.*transaction:false|\+goose[[:space:]]+NO[[:space:]]+TRANSACTION)' "$f" && tx=()
+            grep -qs 'executeInTransaction=false' "$f.conf" && tx=()
+        fi
         "$squawk" --reporter json "${tx[@]}" "$f" >> "$work/$i.squawk" 2>/dev/null || true
         echo >> "$work/$i.squawk"
-    done < <(find "$c" -maxdepth 1 -name '*.sql' | sort -V)
+    done < <(if nested "$c"; then
+                 # the files airlock read, with the revision's transaction mode
+                 awk '/^  tx: /{tx=$2} /^  (up|down): /{f=$2; sub(/:[0-9]+:[0-9]+$/, "", f); if (f != "-" && !seen[f]++) print f "\t" tx}' "$work/$i.chain"
+             else
+                 find "$c" -maxdepth 1 -name '*.sql' | sort -V
+             fi)
 done
 
 python3 - "$work" "$i" "$show_all" "$("$squawk" --version 2>/dev/null || echo squawk)" <<'PY'
@@ -99,12 +118,19 @@ def load(path):
         pass
     return out
 
-tot = {"agree": 0, "squawk_only": 0, "airlock_only": 0, "unmapped": 0, "airlock_extra": 0}
+tot = {"agree": 0, "squawk_only": 0, "airlock_only": 0, "unmapped": 0, "airlock_extra": 0,
+       "stmts": 0, "squawk": 0, "airlock": 0}
 unmapped_names = {}
 for k in range(1, n + 1):
     chain = open(os.path.join(work, "%d.dir" % k)).read().strip()
     al = [d for d in load(os.path.join(work, "%d.airlock" % k)) if d.get("file") and d.get("line")]
     sq = load(os.path.join(work, "%d.squawk" % k))
+    try:
+        tot["stmts"] += int(open(os.path.join(work, "%d.stmts" % k)).read().strip() or 0)
+    except (OSError, ValueError):
+        pass
+    tot["squawk"] += len(sq)
+    tot["airlock"] += len(al)
     matched = set()
     squawk_only = []
     for s in sq:
@@ -160,4 +186,7 @@ print("  agree: %d  squawk only: %d  airlock only: %d" % (tot["agree"], tot["squ
 print("  squawk findings of rules airlock does not map: %d (%s)" % (tot["unmapped"],
       ", ".join("%s %d" % kv for kv in sorted(unmapped_names.items())) or "-"))
 print("  airlock findings of rules squawk does not have: %d" % tot["airlock_extra"])
+if tot["stmts"]:
+    print("  statements: %d; findings per 1,000 statements: squawk %.0f, airlock %.0f" % (tot["stmts"],
+          1000.0 * tot["squawk"] / tot["stmts"], 1000.0 * tot["airlock"] / tot["stmts"]))
 PY

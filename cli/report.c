@@ -105,6 +105,21 @@ static unsigned emit(FILE *out, const char *s, uint32_t n)
     return w;
 }
 
+/* Text of several lines (PostgreSQL's DETAIL lists one dependent object per
+ * line): continuation lines line up under the first. */
+static void put_indented(FILE *out, const char *text, int indent)
+{
+    for (const char *p = text;;) {
+        const char *nl = strchr(p, '\n');
+        if (!nl || !nl[1]) { /* the last line (a trailing newline ends it) */
+            fprintf(out, "%.*s\n", nl ? (int)(nl - p) : (int)strlen(p), p);
+            return;
+        }
+        fprintf(out, "%.*s\n%*s", (int)(nl - p), p, indent, "");
+        p = nl + 1;
+    }
+}
+
 static void print_snippet(FILE *out, const struct diag *g, const struct report_opts *o, int gutter)
 {
     uint32_t len;
@@ -187,11 +202,15 @@ static void render_text(FILE *out, const struct chain *c, const struct diag_list
         if (o->explain_locks && g->lock_mode)
             fprintf(out, "%*s %s=%s lock: %s on %s\n", gutter, "", C(o, "1;34"), RESET(o),
                     g->lock_mode, g->lock_relation ? g->lock_relation : "?");
-        if (g->note)
-            fprintf(out, "%*s %s=%s note: %s\n", gutter, "", C(o, "1;34"), RESET(o), g->note);
-        if (g->help)
-            fprintf(out, "%*s %s=%s %shelp%s: %s\n", gutter, "", C(o, "1;34"), RESET(o), C(o, "1"),
-                    RESET(o), g->help);
+        if (g->note) {
+            fprintf(out, "%*s %s=%s note: ", gutter, "", C(o, "1;34"), RESET(o));
+            put_indented(out, g->note, gutter + 9);
+        }
+        if (g->help) {
+            fprintf(out, "%*s %s=%s %shelp%s: ", gutter, "", C(o, "1;34"), RESET(o), C(o, "1"),
+                    RESET(o));
+            put_indented(out, g->help, gutter + 9);
+        }
         fputc('\n', out);
     }
     if (!o->summary)

@@ -11,6 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#include <sanitizer/asan_interface.h>
+#endif
+#endif
+#ifndef ASAN_POISON_MEMORY_REGION
+#define ASAN_POISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#define ASAN_UNPOISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#endif
+
 struct block {
     struct block *next;
     size_t size, used;
@@ -28,6 +40,8 @@ struct arena {
     size_t next_size;
     size_t used;
     struct pb_allocator pb;
+    struct arena *parent; /* a scratch arena's blocks come from its parent */
+    struct block *spare;  /* a scratch arena's blocks since its last reset */
 };
 
 static void oom(void)
@@ -66,9 +80,13 @@ char *xstrdup(const char *s)
     return memcpy(xmalloc(n), s, n);
 }
 
+static void *alloc_raw(struct arena *a, size_t size);
+
+/* protobuf-c initialises every message, array and string it allocates, as
+ * it must with its default malloc allocator: no zeroing needed. */
 static void *pb_alloc(void *data, size_t size)
 {
-    return arena_alloc(data, size);
+    return alloc_raw(data, size);
 }
 
 static void pb_free(void *data, void *p)
@@ -87,18 +105,46 @@ struct arena *arena_new(void)
     return a;
 }
 
+struct arena *arena_new_scratch(struct arena *parent)
+{
+    struct arena *a = arena_alloc(parent, sizeof *a);
+    a->next_size = 4096;
+    a->pb.alloc = pb_alloc;
+    a->pb.free = pb_free;
+    a->pb.allocator_data = a;
+    a->parent = parent;
+    return a;
+}
+
+void arena_reset(struct arena *a)
+{
+    for (struct block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        ASAN_POISON_MEMORY_REGION(b->data, b->size); /* catches a use after the reset */
+        b->next = a->spare;
+        a->spare = b;
+    }
+    a->head = NULL;
+    a->used = 0;
+}
+
 void arena_free(struct arena *a)
 {
-    if (!a)
-        return;
+    if (!a || a->parent)
+        return; /* a scratch arena's memory is its parent's */
     for (struct block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    for (struct block *b = a->spare, *next; b; b = next) {
         next = b->next;
         free(b);
     }
     free(a);
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+/* Uninitialised memory: for the callers below that fill all of it. */
+static void *alloc_raw(struct arena *a, size_t size)
 {
     size = (size + 15) & ~(size_t)15;
     if (size == 0)
@@ -112,7 +158,19 @@ void *arena_alloc(struct arena *a, size_t size)
             bs = size;
         if (bs > SIZE_MAX - sizeof *b)
             oom();
-        b = xmalloc(sizeof *b + bs);
+        struct block **spare = &a->spare;
+        while (*spare && (*spare)->size < size)
+            spare = &(*spare)->next;
+        if (*spare) {
+            b = *spare;
+            *spare = b->next;
+            bs = b->size;
+            ASAN_UNPOISON_MEMORY_REGION(b->data, bs);
+        } else if (a->parent) {
+            b = alloc_raw(a->parent, sizeof *b + bs);
+        } else {
+            b = xmalloc(sizeof *b + bs);
+        }
         b->size = bs;
         b->used = 0;
         if (a->head && size > a->next_size / 2) {
@@ -127,13 +185,19 @@ void *arena_alloc(struct arena *a, size_t size)
     void *p = b->data + b->used;
     b->used += size;
     a->used += size;
+    return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+    void *p = alloc_raw(a, size);
     memset(p, 0, size);
     return p;
 }
 
 void *arena_memdup(struct arena *a, const void *p, size_t n)
 {
-    void *q = arena_alloc(a, n);
+    void *q = alloc_raw(a, n);
     if (n)
         memcpy(q, p, n);
     return q;
@@ -141,7 +205,7 @@ void *arena_memdup(struct arena *a, const void *p, size_t n)
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-    char *q = arena_alloc(a, n + 1);
+    char *q = alloc_raw(a, n + 1);
     memcpy(q, s, n);
     q[n] = 0;
     return q;
@@ -154,22 +218,34 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
+    /* most results are short: format once into a local buffer, and a
+     * second time only when it was too small */
+    char buf[256];
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    char *s = arena_alloc(a, (size_t)n + 1);
-    vsnprintf(s, (size_t)n + 1, fmt, ap2);
+    if (n < 0)
+        n = 0, buf[0] = 0;
+    char *s = alloc_raw(a, (size_t)n + 1);
+    if ((size_t)n < sizeof buf)
+        memcpy(s, buf, (size_t)n + 1);
+    else
+        vsnprintf(s, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     return s;
 }
 
 void *arena_grow(struct arena *a, void *old, size_t old_cap, size_t new_cap, size_t elem)
 {
-    void *p = arena_alloc(a, new_cap * elem);
-    if (old && old_cap)
-        memcpy(p, old, old_cap * elem);
+    unsigned char *p = alloc_raw(a, new_cap * elem);
+    size_t keep = old ? old_cap * elem : 0;
+    if (keep > new_cap * elem)
+        keep = new_cap * elem;
+    if (keep)
+        memcpy(p, old, keep);
+    memset(p + keep, 0, new_cap * elem - keep); /* the new room is zeroed, as arena_alloc's */
     return p;
 }
 

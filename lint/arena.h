@@ -13,6 +13,12 @@ struct arena;
 
 struct arena *arena_new(void);
 void arena_free(struct arena *a);
+/* A scratch arena for short-lived work: its blocks come from parent (and go
+ * with it: arena_free does nothing to it), and arena_reset makes them all
+ * reusable. */
+struct arena *arena_new_scratch(struct arena *parent);
+/* Forgets everything allocated from a scratch arena; its memory is reused. */
+void arena_reset(struct arena *a);
 /* Zeroed, 16-byte aligned memory; aborts on out-of-memory like xmalloc. */
 void *arena_alloc(struct arena *a, size_t size);
 void *arena_memdup(struct arena *a, const void *p, size_t n);

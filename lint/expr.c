@@ -547,6 +547,10 @@ static struct cat_expr *const_to(struct ex_ctx *x, struct cat_expr *c, struct ca
             if (!r)
                 return ex_error(x, location, "42P01", "relation \"%s\" does not exist", v);
             e->regclass = r;
+            /* a stored regclass constant is a dependency on the relation
+             * (find_expr_references_walker): nextval('s') in a view */
+            if (x->deps)
+                add_dep_col(x, r, 0);
         }
     }
     if (base != to) {

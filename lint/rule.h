@@ -74,6 +74,7 @@ struct rule_stmt_info {
     const char *lock_rel; /* on that relation, qualified */
     bool lock_rel_new;    /* that relation was new (created earlier in the revision/transaction) */
     bool heavy; /* it does work proportional to a table's size (scan, rewrite, build, DML) */
+    const struct cat_rel *lock_relobj; /* the simulator's relation (stable across renames) */
 };
 
 /* A rule's view of one statement. */
@@ -98,6 +99,7 @@ struct rule_ctx {
     int pg_version;       /* major version, e.g. 15 */
     enum lock_mode lock;  /* strongest lock this statement takes on an existing relation */
     const char *lock_rel;
+    const struct cat_rel *lock_relobj; /* the simulator's relation behind lock_rel, or NULL */
     bool lock_rel_new;           /* lock_rel was created earlier in this revision/transaction */
     bool heavy;                  /* see rule_stmt_info.heavy */
     const struct stmt *tx_begin; /* the BEGIN that opened an explicit transaction, if any */
@@ -127,6 +129,9 @@ uint32_t rule_stmt_findings(struct rule_ctx *c);
 /* The current statement's text (NUL-terminated, in the run's arena); node
  * locations are offsets into it. */
 const char *rule_stmt_text(struct rule_ctx *c);
+/* Where subcommand cmd of the statement's ALTER TABLE starts (a location
+ * for rule_report; the parse tree has none for it), or -1. */
+int32_t rule_alter_cmd_location(struct rule_ctx *c, const PgQuery__AlterTableCmd *cmd);
 /* printf into the run's arena. */
 const char *rule_printf(struct rule_ctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

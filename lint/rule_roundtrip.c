@@ -233,6 +233,14 @@ void rt_capture(struct rt *r, const struct catalog *c, const struct effect *e)
         capture(r, c, 'r', e->locks[i].schema, e->locks[i].relation);
     for (uint32_t i = 0; i < e->nobjects; i++) {
         const struct sim_object *o = &e->objects[i];
+        /* an extension's member objects come and go with it (CREATE EXTENSION
+         * lists only the extension, DROP EXTENSION every member): its own
+         * fingerprint covers them */
+        const struct cat_obj *co = o->obj; /* every catalog struct starts with one */
+        if (co && co->extension && o->kind != CAT_EXTENSION) {
+            capture(r, c, 'e', NULL, co->extension->name);
+            continue;
+        }
         switch (o->kind) {
         case CAT_REL: {
             /* indexes and owned sequences are part of their table's

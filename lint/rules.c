@@ -1081,6 +1081,100 @@ const char *rule_stmt_text(struct rule_ctx *c)
     return arena_strndup(c->eng->a, c->part->sql.text + c->stmt->off, c->stmt->len);
 }
 
+/* Skips blanks and comments from t[i]. */
+static uint32_t skip_blank(const char *t, uint32_t n, uint32_t i)
+{
+    for (;;) {
+        while (i < n && isspace((unsigned char)t[i]))
+            i++;
+        if (i + 1 < n && t[i] == '-' && t[i + 1] == '-') {
+            while (i < n && t[i] != '\n')
+                i++;
+        } else if (i + 1 < n && t[i] == '/' && t[i + 1] == '*') {
+            i += 2;
+            for (int depth = 1; i < n && depth > 0; i++) {
+                if (i + 1 < n && t[i] == '/' && t[i + 1] == '*')
+                    depth++, i++;
+                else if (i + 1 < n && t[i] == '*' && t[i + 1] == '/')
+                    depth--, i++;
+            }
+        } else {
+            return i;
+        }
+    }
+}
+
+/* Skips the quoted token (string, quoted identifier, dollar quote) at t[i], if any. */
+static uint32_t skip_quoted(const char *t, uint32_t n, uint32_t i)
+{
+    if (t[i] == '\'' || t[i] == '"') {
+        char q = t[i++];
+        while (i < n && !(t[i] == q && (i + 1 >= n || t[i + 1] != q)))
+            i += t[i] == q ? 2 : 1;
+        return i < n ? i + 1 : n;
+    }
+    if (t[i] == '$') {
+        uint32_t e = i + 1;
+        while (e < n && (isalnum((unsigned char)t[e]) || t[e] == '_'))
+            e++;
+        if (e < n && t[e] == '$') {
+            uint32_t tag = e + 1 - i;
+            for (uint32_t k = e + 1; k + tag <= n; k++)
+                if (memcmp(t + k, t + i, tag) == 0)
+                    return k + tag;
+            return n;
+        }
+    }
+    return i;
+}
+
+int32_t rule_alter_cmd_location(struct rule_ctx *c, const PgQuery__AlterTableCmd *cmd)
+{
+    if (!c->stmt || c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
+        return -1;
+    const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
+    size_t want = 0;
+    while (want < s->n_cmds && s->cmds[want]->alter_table_cmd != cmd)
+        want++;
+    if (want == s->n_cmds || !s->relation || s->relation->location < 0)
+        return -1;
+    const char *t = c->part->sql.text + c->stmt->off;
+    uint32_t n = c->stmt->len, i = (uint32_t)s->relation->location;
+    /* past the (qualified) table name: the first subcommand starts there */
+    for (;;) {
+        uint32_t j = skip_quoted(t, n, i);
+        if (j == i)
+            while (j < n && (isalnum((unsigned char)t[j]) || t[j] == '_' || t[j] == '$' ||
+                             (unsigned char)t[j] >= 0x80))
+                j++;
+        i = skip_blank(t, n, j);
+        if (i >= n || t[i] != '.')
+            break;
+        i = skip_blank(t, n, i + 1);
+    }
+    /* the others follow commas outside parentheses */
+    for (size_t k = 0, depth = 0; k < want && i < n;) {
+        uint32_t j = skip_quoted(t, n, i);
+        if (j != i) {
+            i = j;
+            continue;
+        }
+        j = skip_blank(t, n, i);
+        if (j != i) {
+            i = j;
+            continue;
+        }
+        if (t[i] == '(')
+            depth++;
+        else if (t[i] == ')' && depth)
+            depth--;
+        else if (t[i] == ',' && !depth && ++k == want)
+            i = skip_blank(t, n, i + 1) - 1;
+        i++;
+    }
+    return i < n ? (int32_t)i : -1;
+}
+
 const char *rule_printf(struct rule_ctx *c, const char *fmt, ...)
 {
     va_list ap, ap2;
@@ -1170,6 +1264,7 @@ static void stmt_lock(struct rule_engine *e, struct rule_ctx *c)
 {
     const struct effect *eff = c->eff;
     c->lock = rule_stmt_lock(c, c->node, &c->lock_rel);
+    c->lock_relobj = NULL;
     c->lock_rel_new = c->lock_rel && rule_rel_is_new(c, c->lock_rel, NULL);
     c->heavy = rule_stmt_heavy(c, c->node);
     if (!eff || !eff->simulated || eff->sqlstate || !eff->nlocks)
@@ -1185,6 +1280,7 @@ static void stmt_lock(struct rule_engine *e, struct rule_ctx *c)
             best = l;
     }
     c->lock = (enum lock_mode)best->mode;
+    c->lock_relobj = best->rel;
     /* a rename's lock is reported under the name the statement uses */
     if (c->node->node_case != PG_QUERY__NODE__NODE_RENAME_STMT && best->relation)
         c->lock_rel = arena_printf(e->a, "%s.%s", best->schema ? best->schema : "", best->relation);
@@ -1295,7 +1391,8 @@ static void run_part(struct rule_engine *e, struct revision *r, struct part *p, 
         if (eff && eff->sqlstate)
             e->part_failed = true;
         /* now the statement has run: update what later statements see */
-        struct rule_stmt_info info = {s, p, c.lock, c.lock_rel, c.lock_rel_new, c.heavy};
+        struct rule_stmt_info info = {s, p, c.lock, c.lock_rel, c.lock_rel_new, c.heavy,
+                                      c.lock_relobj};
         switch (s->node->node_case) {
         case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
             track_tx(e, s->node->transaction_stmt, s);
@@ -1367,8 +1464,11 @@ int rules_run(struct chain *ch, const struct rule_settings *s, struct diag_list 
             }
         }
     }
+    /* A down part with no statement (dbmate's and goose's templates leave
+     * `-- migrate:down` empty) is no down part: a revision nobody meant to
+     * revert, reported as such, not as a down part that fails to revert. */
     for (uint32_t i = 0; i < ch->nrevs; i++)
-        if (ch->revs[i]->down.present)
+        if (ch->revs[i]->down.present && ch->revs[i]->down.nstmts)
             e.chain_has_down = true;
     if (!s->no_simulation) {
         e.cat = catalog_new(e.a);
@@ -1390,7 +1490,7 @@ int rules_run(struct chain *ch, const struct rule_settings *s, struct diag_list 
         collect_ignores(&e, r);
         /* up, then down on the state after up (its catalog before), then back
          * to the state after up for the next revision */
-        bool has_down = e.sim && r->down.present && !r->broken;
+        bool has_down = e.sim && r->down.present && r->down.nstmts && !r->broken;
         bool roundtrip = has_down && e.report && roundtrip_rule;
         catalog_mark_t m0 = 0;
         e.rt = NULL;

@@ -1808,8 +1808,13 @@ int sim_data_insert(struct sim *s, struct cat_rel *r, PgQuery__InsertStmt *st)
                 continue;
             if (col->identity && st->override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_USER_VALUE)
                 continue;
+            /* The value's expression only lives until it is evaluated: a
+             * scratch arena keeps a large VALUES list from piling up trees */
+            if (!s->scratch)
+                s->scratch = arena_new_scratch(s->arena);
+            arena_reset(s->scratch);
             struct ex_ctx x;
-            ex_ctx_init(&x, s->cat, s->arena, EXK_OTHER);
+            ex_ctx_init(&x, s->cat, s->scratch, EXK_OTHER);
             struct ex_deps deps = {0};
             x.deps = &deps;
             struct cat_expr *ve = ex_analyze(&x, item);
@@ -1829,7 +1834,10 @@ int sim_data_insert(struct sim *s, struct cat_rel *r, PgQuery__InsertStmt *st)
             struct val v = eval_on(s, r, NULL, ve, &est, &emsg);
             if (v.k == V_ERROR)
                 return sim_error(s, -1, est, "%s", emsg);
-            row->v[col->attnum - 1] = to_datum(v);
+            struct cat_datum dv = to_datum(v);
+            if (dv.text) /* may be the scratch expression's text */
+                dv.text = arena_strdup(s->arena, dv.text);
+            row->v[col->attnum - 1] = dv;
             given[col->attnum - 1] = true;
         }
         for (uint32_t a = 0; a < natts; a++) {

@@ -19,6 +19,20 @@
  * statement, so the trigger exists in the simulated schema as it does in the
  * real one. Any other body (DECLARE, IF, loops, PERFORM, a non-constant
  * argument) is left alone: the call stays "not simulated" for its writes.
+ *
+ * DO blocks made of plain SQL statements, with an optional EXCEPTION clause
+ * whose handlers do nothing, are simulated too. That is the idiom migrations
+ * use to make CREATE TYPE (which has no IF NOT EXISTS) idempotent, and drizzle
+ * generates it for every enum:
+ *
+ *     DO $$ BEGIN
+ *         CREATE TYPE status AS ENUM ('on', 'off');
+ *     EXCEPTION WHEN duplicate_object THEN null;
+ *     END $$;
+ *
+ * PL/pgSQL runs such a block in a subtransaction: an error whose SQLSTATE a
+ * handler names undoes the block's statements and the DO succeeds; any other
+ * error is the DO's. A block with any procedural statement stays opaque.
  */
 #include <ctype.h>
 #include <string.h>
@@ -84,6 +98,21 @@ static bool keyword(const char *p, const char *end, const char *kw)
            ((size_t)(end - p) == n || !(isalnum((unsigned char)p[n]) || p[n] == '_'));
 }
 
+/* Past `[<<label>>] BEGIN` at the start of a PL/pgSQL body, or NULL. */
+static const char *block_start(const char *body, const char *end)
+{
+    const char *p = skip_ws(body, end);
+    if (end - p >= 2 && p[0] == '<' && p[1] == '<') {
+        const char *close = strstr(p, ">>");
+        if (!close)
+            return NULL;
+        p = skip_ws(close + 2, end);
+    }
+    if (!keyword(p, end, "BEGIN"))
+        return NULL;
+    return p + 5;
+}
+
 /* Whether [p, stop) is `END [label]`. */
 static bool is_end(const char *p, const char *stop)
 {
@@ -101,16 +130,9 @@ static bool is_end(const char *p, const char *stop)
 static uint32_t execute_exprs(struct arena *a, const char *body, const char ***out)
 {
     const char *end = body + strlen(body);
-    const char *p = skip_ws(body, end);
-    if (end - p >= 2 && p[0] == '<' && p[1] == '<') {
-        const char *close = strstr(p, ">>");
-        if (!close)
-            return 0;
-        p = skip_ws(close + 2, end);
-    }
-    if (!keyword(p, end, "BEGIN"))
+    const char *p = block_start(body, end);
+    if (!p)
         return 0;
-    p += 5;
     struct semis sc = {.a = a};
     sqlscan(p, (uint32_t)(end - p), on_semi, &sc);
     const char **exprs = arena_alloc(a, (sc.n + 1) * sizeof *exprs);
@@ -399,4 +421,293 @@ int sim_dynamic_select(struct sim *s, const struct ex_subquery *q)
                 rc = -1;
     s->dynamic_depth--;
     return rc;
+}
+
+/* ---- DO blocks of plain SQL ---- */
+
+/* Condition names an EXCEPTION handler may use (PostgreSQL's plerrcodes.h)
+ * that migrations are seen to catch, with their SQLSTATE. A code ending in
+ * 000 is a class: it matches every code of the class. A name not listed
+ * leaves the block opaque rather than guessing. */
+static const struct {
+    const char *name, *code;
+} conditions[] = {
+    {"check_violation", "23514"},
+    {"data_exception", "22000"},
+    {"datatype_mismatch", "42804"},
+    {"dependent_objects_still_exist", "2BP01"},
+    {"duplicate_alias", "42712"},
+    {"duplicate_column", "42701"},
+    {"duplicate_database", "42P04"},
+    {"duplicate_function", "42723"},
+    {"duplicate_object", "42710"},
+    {"duplicate_schema", "42P06"},
+    {"duplicate_table", "42P07"},
+    {"exclusion_violation", "23P01"},
+    {"feature_not_supported", "0A000"},
+    {"foreign_key_violation", "23503"},
+    {"insufficient_privilege", "42501"},
+    {"integrity_constraint_violation", "23000"},
+    {"invalid_column_reference", "42P10"},
+    {"invalid_object_definition", "42P17"},
+    {"invalid_parameter_value", "22023"},
+    {"invalid_table_definition", "42P16"},
+    {"invalid_text_representation", "22P02"},
+    {"not_null_violation", "23502"},
+    {"object_in_use", "55006"},
+    {"object_not_in_prerequisite_state", "55000"},
+    {"syntax_error", "42601"},
+    {"syntax_error_or_access_rule_violation", "42000"},
+    {"undefined_column", "42703"},
+    {"undefined_function", "42883"},
+    {"undefined_object", "42704"},
+    {"undefined_table", "42P01"},
+    {"unique_violation", "23505"},
+    {"wrong_object_type", "42809"},
+};
+
+struct handlers {
+    const char *codes[32];
+    uint32_t n;
+    bool others;
+};
+
+static bool ident_byte(char c)
+{
+    return isalnum((unsigned char)c) || c == '_';
+}
+
+/* A handler statement that does nothing: NULL, or RAISE below EXCEPTION. */
+static bool noop_stmt(const char *p, const char *stop)
+{
+    p = skip_ws(p, stop);
+    if (keyword(p, stop, "NULL"))
+        return skip_ws(p + 4, stop) == stop;
+    if (!keyword(p, stop, "RAISE"))
+        return false;
+    p = skip_ws(p + 5, stop);
+    static const char *const levels[] = {"NOTICE", "WARNING", "INFO", "LOG", "DEBUG"};
+    for (size_t i = 0; i < sizeof levels / sizeof *levels; i++)
+        if (keyword(p, stop, levels[i]))
+            return true;
+    return false;
+}
+
+/* `WHEN cond [OR cond ...] THEN <no-op>` into h; false when it is anything else. */
+static bool parse_handler(struct arena *a, const char *p, const char *stop, struct handlers *h)
+{
+    p = skip_ws(p, stop);
+    if (!keyword(p, stop, "WHEN"))
+        return false;
+    p += 4;
+    for (;;) {
+        p = skip_ws(p, stop);
+        const char *code = NULL;
+        if (keyword(p, stop, "SQLSTATE")) {
+            p = skip_ws(p + 8, stop);
+            if (stop - p < 7 || p[0] != '\'' || p[6] != '\'')
+                return false;
+            code = arena_strndup(a, p + 1, 5);
+            p += 7;
+        } else {
+            const char *w = p;
+            while (p < stop && ident_byte(*p))
+                p++;
+            size_t len = (size_t)(p - w);
+            if (len == 6 && strncasecmp(w, "others", 6) == 0)
+                h->others = true;
+            else {
+                for (size_t i = 0; i < sizeof conditions / sizeof *conditions && !code; i++)
+                    if (strlen(conditions[i].name) == len &&
+                        strncasecmp(conditions[i].name, w, len) == 0)
+                        code = conditions[i].code;
+                if (!code)
+                    return false;
+            }
+        }
+        if (code) {
+            if (h->n == sizeof h->codes / sizeof *h->codes)
+                return false;
+            h->codes[h->n++] = code;
+        }
+        p = skip_ws(p, stop);
+        if (keyword(p, stop, "OR")) {
+            p += 2;
+            continue;
+        }
+        if (!keyword(p, stop, "THEN"))
+            return false;
+        return noop_stmt(p + 4, stop);
+    }
+}
+
+/* Whether a handler catches sqlstate. OTHERS catches everything but
+ * query_canceled and assert_failure, which a migration does not raise. */
+static bool caught(const struct handlers *h, const char *sqlstate)
+{
+    if (h->others)
+        return true;
+    for (uint32_t i = 0; i < h->n; i++) {
+        const char *c = h->codes[i];
+        if (strcmp(c, sqlstate) == 0 ||
+            (strcmp(c + 2, "000") == 0 && strncmp(c, sqlstate, 2) == 0))
+            return true;
+    }
+    return false;
+}
+
+/* The one SQL statement of [p, stop) as PL/pgSQL would run it, or NULL when
+ * it is a procedural statement or one whose behaviour inside a function
+ * differs from the top level (results without INTO, transaction control,
+ * what cannot run in a transaction block). */
+static PgQuery__Node *plain_sql(struct sim *s, const char *p, const char *stop)
+{
+    p = skip_ws(p, stop);
+    /* PL/pgSQL's own EXECUTE, FETCH, MOVE, CLOSE, OPEN read as SQL too */
+    static const char *const procedural[] = {"EXECUTE", "FETCH", "MOVE", "CLOSE", "OPEN",
+                                             "PERFORM", "GET",   "RETURN", "BEGIN", "DECLARE"};
+    for (size_t i = 0; i < sizeof procedural / sizeof *procedural; i++)
+        if (keyword(p, stop, procedural[i]))
+            return NULL;
+    char *sql = arena_strndup(s->arena, p, (size_t)(stop - p));
+    PgQueryProtobufParseResult pr = pg_query_parse_protobuf(sql);
+    PgQuery__Node *n = NULL;
+    if (!pr.error) {
+        PgQuery__ParseResult *res =
+            pg_query__parse_result__unpack(arena_protobuf_allocator(s->arena), pr.parse_tree.len,
+                                           (const uint8_t *)pr.parse_tree.data);
+        if (res && res->n_stmts == 1)
+            n = res->stmts[0]->stmt;
+    }
+    pg_query_free_protobuf_parse_result(pr);
+    if (!n)
+        return NULL;
+    switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_SELECT_STMT:
+    case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
+    case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
+    case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+    case PG_QUERY__NODE__NODE_VACUUM_STMT:
+    case PG_QUERY__NODE__NODE_REINDEX_STMT:
+    case PG_QUERY__NODE__NODE_CREATEDB_STMT:
+    case PG_QUERY__NODE__NODE_DROPDB_STMT:
+    case PG_QUERY__NODE__NODE_ALTER_SYSTEM_STMT:
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_SPACE_STMT:
+    case PG_QUERY__NODE__NODE_DROP_TABLE_SPACE_STMT:
+    case PG_QUERY__NODE__NODE_COPY_STMT:
+    case PG_QUERY__NODE__NODE_PREPARE_STMT:
+    case PG_QUERY__NODE__NODE_DEALLOCATE_STMT:
+        return NULL;
+    case PG_QUERY__NODE__NODE_INDEX_STMT:
+        return n->index_stmt->concurrent ? NULL : n;
+    case PG_QUERY__NODE__NODE_INSERT_STMT:
+        return n->insert_stmt->n_returning_list ? NULL : n;
+    case PG_QUERY__NODE__NODE_UPDATE_STMT:
+        return n->update_stmt->n_returning_list ? NULL : n;
+    case PG_QUERY__NODE__NODE_DELETE_STMT:
+        return n->delete_stmt->n_returning_list ? NULL : n;
+    default:
+        return n;
+    }
+}
+
+struct do_block {
+    PgQuery__Node **stmts;
+    uint32_t n;
+    bool has_exception;
+    struct handlers h;
+};
+
+/* [<<label>>] BEGIN sql; ... [EXCEPTION WHEN ... THEN NULL; ...] END [label] [;]
+ * into b; false when the body is anything else. */
+static bool parse_do_body(struct sim *s, const char *body, struct do_block *b)
+{
+    const char *end = body + strlen(body);
+    const char *p = block_start(body, end);
+    if (!p)
+        return false;
+    struct semis sc = {.a = s->arena};
+    sqlscan(p, (uint32_t)(end - p), on_semi, &sc);
+    b->stmts = arena_alloc(s->arena, (sc.n + 1) * sizeof *b->stmts);
+    const char *q = p;
+    for (uint32_t i = 0; i <= sc.n; i++) {
+        const char *stop = i < sc.n ? p + sc.off[i] : end;
+        if (is_end(q, stop)) {
+            const char *rest = i < sc.n ? skip_ws(stop + 1, end) : end;
+            return rest == end;
+        }
+        if (i == sc.n)
+            return false;
+        const char *t = skip_ws(q, stop);
+        q = stop + 1;
+        if (!b->has_exception && keyword(t, stop, "EXCEPTION")) {
+            b->has_exception = true;
+            if (!parse_handler(s->arena, t + 9, stop, &b->h))
+                return false;
+            continue;
+        }
+        if (b->has_exception) {
+            /* another handler, or more no-op statements of the last one */
+            if (!(keyword(t, stop, "WHEN") ? parse_handler(s->arena, t, stop, &b->h)
+                                           : noop_stmt(t, stop)))
+                return false;
+            continue;
+        }
+        if (t == stop || noop_stmt(t, stop))
+            continue;
+        PgQuery__Node *n = plain_sql(s, t, stop);
+        if (!n)
+            return false;
+        b->stmts[b->n++] = n;
+    }
+    return false;
+}
+
+int sim_dynamic_do(struct sim *s, const PgQuery__DoStmt *d)
+{
+    const char *body = NULL, *language = "plpgsql";
+    for (size_t i = 0; i < d->n_args; i++) {
+        const PgQuery__Node *a = d->args[i];
+        if (a->node_case != PG_QUERY__NODE__NODE_DEF_ELEM || !a->def_elem->arg ||
+            a->def_elem->arg->node_case != PG_QUERY__NODE__NODE_STRING)
+            return 0;
+        if (strcmp(a->def_elem->defname, "as") == 0)
+            body = a->def_elem->arg->string->sval;
+        else if (strcmp(a->def_elem->defname, "language") == 0)
+            language = a->def_elem->arg->string->sval;
+    }
+    struct do_block b = {0};
+    if (!body || strcasecmp(language, "plpgsql") != 0 || !parse_do_body(s, body, &b))
+        return 0;
+    if (s->dynamic_depth >= MAX_DEPTH)
+        return sim_error(s, -1, "54001", "stack depth limit exceeded");
+    struct effect *e = s->eff;
+    uint32_t nobjects = e->nobjects, nlocks = e->nlocks;
+    catalog_mark_t m = catalog_mark(s->cat);
+    s->dynamic_depth++;
+    for (uint32_t i = 0; i < b.n; i++) {
+        int rc = sim_dispatch(s, b.stmts[i]);
+        if (rc != 0 && !e->sqlstate)
+            sim_error(s, -1, "XX000", "statement failed");
+        if (e->sqlstate) {
+            e->err_off = 0; /* positions point into the block's text */
+            break;
+        }
+    }
+    s->dynamic_depth--;
+    if (e->sqlstate && b.has_exception && !sim_error_is_limitation(e) &&
+        caught(&b.h, e->sqlstate)) {
+        /* the handler's subtransaction is rolled back and the DO goes on */
+        catalog_rollback(s->cat, m);
+        e->sqlstate = e->message = e->detail = e->hint = NULL;
+        e->nobjects = nobjects;
+        e->nlocks = nlocks;
+        return 1;
+    }
+    if (e->sqlstate) {
+        catalog_rollback(s->cat, m);
+        return -1;
+    }
+    catalog_release(s->cat, m);
+    return 1;
 }

@@ -35,6 +35,7 @@ struct sim {
     struct cat_vec new_enum_labels; /* "type\0label" added in the current transaction */
     uint32_t notices;
     uint32_t dynamic_depth; /* template function calls being expanded (sim_dynamic.c) */
+    struct arena *scratch;  /* short-lived analysis (INSERT values), reset per use */
 };
 
 /* Sets the effect's error (first one wins); returns -1. */
@@ -99,6 +100,12 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n);
  * call was expanded and simulated, 0 when the SELECT is not such a call, -1
  * on an error PostgreSQL would raise. */
 int sim_dynamic_select(struct sim *s, const struct ex_subquery *q);
+/* A DO block of plain SQL statements with an optional EXCEPTION clause whose
+ * handlers do nothing (sim_dynamic.c): 1 when simulated, 0 when the block is
+ * anything else (opaque), -1 on an error PostgreSQL would raise. */
+int sim_dynamic_do(struct sim *s, const PgQuery__DoStmt *d);
+/* Whether the effect's error is the analyser's limit rather than PostgreSQL's. */
+bool sim_error_is_limitation(const struct effect *e);
 /* ctid, xmin, cmin, xmax, cmax, tableoid. */
 bool sim_system_column(const char *name);
 /* Whether a role exists (postgres, PUBLIC, predefined pg_* roles, or created). */

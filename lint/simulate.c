@@ -545,6 +545,9 @@ static bool drop_has(struct drop_set *ds, struct cat_obj *o, int16_t attnum, uin
             return true; /* the whole object goes */
         if (it->attnum == attnum && it->role == role)
             return true;
+        if (attnum > 0 && it->attnum == attnum && it->role == CAT_ROLE_OBJECT &&
+            role == CAT_ROLE_DEFAULT)
+            return true; /* a dropped column takes its default along */
     }
     return false;
 }
@@ -1448,9 +1451,14 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n)
         return sim_set(s, n->variable_set_stmt);
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
         return sim_transaction(s, n->transaction_stmt);
-    case PG_QUERY__NODE__NODE_DO_STMT:
+    case PG_QUERY__NODE__NODE_DO_STMT: {
+        /* a block of plain SQL (with handlers that do nothing) is simulated */
+        int rc = sim_dynamic_do(s, n->do_stmt);
+        if (rc != 0)
+            return rc < 0 ? -1 : 0;
         sim_data_forget_all(s);
         return not_simulated(s, "DO block (procedural code is not simulated)");
+    }
     case PG_QUERY__NODE__NODE_CALL_STMT:
         sim_data_forget_all(s);
         return not_simulated(s, "CALL (procedural code is not simulated)");
@@ -1552,7 +1560,7 @@ static void report(struct sim *s, const struct stmt *st, struct diag_list *d)
 
 /* Errors that are the analyser's limits (constructs it does not cover), not
  * errors PostgreSQL would raise. */
-static bool limitation(const struct effect *e)
+bool sim_error_is_limitation(const struct effect *e)
 {
     if (!e->sqlstate)
         return false;
@@ -1591,7 +1599,7 @@ static const struct effect *run(struct sim *s, PgQuery__Node *node, const struct
         if (!e->sqlstate)
             sim_error(s, -1, "XX000", "statement failed");
         catalog_rollback(s->cat, m);
-        if (limitation(e)) {
+        if (sim_error_is_limitation(e)) {
             /* the analyser's limit, not PostgreSQL's error: not simulated (no
              * effect) rather than a predicted failure */
             e->simulated = false;

@@ -1,9 +1,13 @@
 /*
- * sql.c - libpg_query as airlock uses it. A part's text is split with
- * pg_query_split_with_parser (falling back to the scanner split when the
- * text has a syntax error, so one error never hides the statements after it),
- * each statement is parsed on its own with pg_query_parse_protobuf and
- * unpacked into the run's arena. Parsing runs on a thread with a large stack:
+ * sql.c - libpg_query as airlock uses it. Each statement is parsed once: a
+ * part's text goes to pg_query_parse_protobuf in chunks ending at top-level
+ * ';' (parse_chunks), unpacked into the run's arena; each RawStmt gives a
+ * statement's span, and its node's locations are rebased to the statement's
+ * start (where a parse of the statement alone puts them). When a chunk does
+ * not parse, the part is split with pg_query_split_with_parser (falling back
+ * to the scanner split when the text has a syntax error, so one error never
+ * hides the statements after it) and each statement is parsed on its own.
+ * Parsing runs on a thread with a large stack:
  * libpg_query's tree output and protobuf-c's unpacking recurse once per level
  * of the tree, and sqlscan's nesting estimate refuses statements past
  * SQL_MAX_DEPTH before they reach the parser at all.
@@ -92,6 +96,8 @@ char *sql_stmt_text(struct arena *a, const struct part *p, const struct stmt *s)
 
 struct span {
     uint32_t off, len;
+    PgQuery__Node *node; /* parsed by parse_chunks; NULL: parse the span on its own */
+    uint32_t chunk;      /* where node's chunk starts: its locations count from there */
 };
 
 struct spans {
@@ -106,7 +112,7 @@ static void push_span(struct spans *sp, uint32_t off, uint32_t len)
         sp->cap = sp->cap ? sp->cap * 2 : 16;
         sp->v = xrealloc(sp->v, sizeof *sp->v * sp->cap);
     }
-    sp->v[sp->n++] = (struct span){off, len};
+    sp->v[sp->n++] = (struct span){off, len, NULL, 0};
 }
 
 static void semi_event(void *ctx, enum sqlscan_event ev, uint32_t off, uint32_t len)
@@ -119,10 +125,34 @@ static void semi_event(void *ctx, enum sqlscan_event ev, uint32_t off, uint32_t 
     sp->start = off + 1;
 }
 
-/* Statement spans of text. When the parser cannot split it (a syntax error
- * somewhere), the spans come from sqlscan's ';' positions instead, so every
- * statement is still parsed and reported on its own; *err_pos and *err_msg
- * then hold the parser's error. */
+/* A statement's span as the parser gives it (stmt_location, stmt_len; a
+ * length of 0 runs to the end of the text). */
+static void push_raw_span(struct spans *sp, int32_t loc, int32_t slen, uint32_t len,
+                          PgQuery__Node *node)
+{
+    uint32_t off = (uint32_t)loc;
+    uint32_t l = (uint32_t)slen;
+    if (off > len)
+        return;
+    if (l == 0 || off + l > len)
+        l = len - off;
+    push_span(sp, off, l);
+    sp->v[sp->n - 1].node = node;
+}
+
+/* Statement spans of text at sqlscan's ';' positions: used when the parser
+ * cannot split it (a syntax error somewhere), so every statement is still
+ * parsed and reported on its own. */
+static void scan_split(const char *text, uint32_t len, struct spans *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlscan(text, len, semi_event, out);
+    if (out->start < len)
+        push_span(out, out->start, len - out->start);
+}
+
+/* Statement spans of text. When the parser cannot split it, the spans come
+ * from scan_split; *err_pos and *err_msg then hold the parser's error. */
 static void split(const char *text, uint32_t len, struct spans *out, int *err_pos, char **err_msg)
 {
     PgQuerySplitResult r = pg_query_split_with_parser(text);
@@ -133,31 +163,32 @@ static void split(const char *text, uint32_t len, struct spans *out, int *err_po
         *err_pos = r.error->cursorpos;
         *err_msg = xstrdup(r.error->message);
         pg_query_free_split_result(r);
-        sqlscan(text, len, semi_event, out);
-        if (out->start < len)
-            push_span(out, out->start, len - out->start);
+        scan_split(text, len, out);
         return;
     }
-    for (int i = 0; i < r.n_stmts; i++) {
-        uint32_t off = (uint32_t)r.stmts[i]->stmt_location;
-        uint32_t l = (uint32_t)r.stmts[i]->stmt_len;
-        if (off > len)
-            continue;
-        if (l == 0 || off + l > len)
-            l = len - off;
-        push_span(out, off, l);
-    }
+    for (int i = 0; i < r.n_stmts; i++)
+        push_raw_span(out, r.stmts[i]->stmt_location, r.stmts[i]->stmt_len, len, NULL);
     pg_query_free_split_result(r);
 }
 
 struct copy_blank {
     char *buf;        /* malloc'd copy of the text, made at the first COPY data */
     const char *text; /* the part's text */
+    uint32_t *semis;  /* top-level ';' positions, for parse_chunks */
+    uint32_t nsemis, cap;
 };
 
 static void copy_event(void *ctx, enum sqlscan_event ev, uint32_t off, uint32_t len)
 {
     struct copy_blank *cb = ctx;
+    if (ev == SQLSCAN_SEMI) {
+        if (cb->nsemis == cb->cap) {
+            cb->cap = cb->cap ? cb->cap * 2 : 64;
+            cb->semis = xrealloc(cb->semis, sizeof *cb->semis * cb->cap);
+        }
+        cb->semis[cb->nsemis++] = off;
+        return;
+    }
     if (ev != SQLSCAN_COPY_DATA)
         return;
     if (!cb->buf)
@@ -165,6 +196,111 @@ static void copy_event(void *ctx, enum sqlscan_event ev, uint32_t off, uint32_t 
     for (uint32_t i = off; i < off + len; i++)
         if (cb->buf[i] != '\n')
             cb->buf[i] = ' ';
+}
+
+/* Subtracts by from every location in the tree under m: the whole-text
+ * parse locates nodes in the part, a statement's own parse (what everything
+ * after sql.c expects) at its start. Walks the fields the descriptors list;
+ * a Node is a oneof whose members, all messages, share one pointer. */
+static void rebase(ProtobufCMessage *m, int32_t by)
+{
+    const ProtobufCMessageDescriptor *d = m->descriptor;
+    char *base = (char *)m;
+    if (d == &pg_query__node__descriptor) {
+        PgQuery__Node *n = (PgQuery__Node *)m;
+        ProtobufCMessage *sub = (ProtobufCMessage *)n->list;
+        if (n->node_case != PG_QUERY__NODE__NODE__NOT_SET && sub)
+            rebase(sub, by);
+        return;
+    }
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &d->fields[i];
+        if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+            *(uint32_t *)(base + f->quantifier_offset) != f->id)
+            continue;
+        if (f->type == PROTOBUF_C_TYPE_MESSAGE) {
+            if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+                size_t n = *(size_t *)(base + f->quantifier_offset);
+                ProtobufCMessage **v = *(ProtobufCMessage ***)(base + f->offset);
+                for (size_t k = 0; k < n; k++)
+                    if (v[k])
+                        rebase(v[k], by);
+            } else {
+                ProtobufCMessage *sub = *(ProtobufCMessage **)(base + f->offset);
+                if (sub)
+                    rebase(sub, by);
+            }
+        } else if (f->type == PROTOBUF_C_TYPE_INT32 && f->label != PROTOBUF_C_LABEL_REPEATED &&
+                   f->name[0] == 'l' && strcmp(f->name, "location") == 0) {
+            int32_t *loc = (int32_t *)(base + f->offset);
+            if (*loc >= by)
+                *loc -= by;
+        }
+    }
+}
+
+/* Parses text[0..len) in chunks that end at top-level ';' (semis, from
+ * sqlscan): each chunk is parsed once with pg_query_parse_protobuf and
+ * unpacked into the arena, its RawStmts giving the statement spans and nodes
+ * (located in the chunk; rebased by parse_part). Chunks of about CHUNK_BYTES
+ * keep libpg_query's tree, its protobuf buffer and the unpacked nodes in the
+ * cache, where one parse of a large part would stream through all of them.
+ * Returns false, with *out empty, when any chunk does not parse or unpack: a
+ * syntax error, or a ';' sqlscan took for a statement's end that is not one
+ * (inside BEGIN ATOMIC, which then leaves a chunk unterminated). The caller
+ * then splits and parses statement by statement, which reports the error at
+ * the same position as ever. */
+#define CHUNK_BYTES 8192
+static bool parse_chunks(struct arena *a, const char *text, uint32_t len, const uint32_t *semis,
+                         uint32_t nsemis, struct spans *out)
+{
+    memset(out, 0, sizeof *out);
+    char *buf = NULL;
+    size_t cap = 0;
+    uint32_t start = 0, k = 0;
+    bool ok = true;
+    while (ok && start < len) {
+        uint32_t end = len;
+        while (k < nsemis && semis[k] < start)
+            k++;
+        while (k < nsemis && semis[k] + 1 - start < CHUNK_BYTES)
+            k++;
+        if (k < nsemis)
+            end = semis[k++] + 1;
+        uint32_t n = end - start;
+        if (n + 1 > cap) {
+            cap = (size_t)n + 1;
+            buf = xrealloc(buf, cap);
+        }
+        memcpy(buf, text + start, n);
+        buf[n] = 0;
+        PgQueryProtobufParseResult pr = pg_query_parse_protobuf(buf);
+        PgQuery__ParseResult *res = NULL;
+        if (!pr.error)
+            res = pg_query__parse_result__unpack(arena_protobuf_allocator(a), pr.parse_tree.len,
+                                                 (const uint8_t *)pr.parse_tree.data);
+        if (res) {
+            for (size_t i = 0; i < res->n_stmts; i++) {
+                uint32_t before = out->n;
+                push_raw_span(out, res->stmts[i]->stmt_location, res->stmts[i]->stmt_len, n,
+                              res->stmts[i]->stmt);
+                if (out->n > before) {
+                    out->v[out->n - 1].off += start;
+                    out->v[out->n - 1].chunk = start;
+                }
+            }
+        } else {
+            ok = false;
+        }
+        pg_query_free_protobuf_parse_result(pr);
+        start = end;
+    }
+    free(buf);
+    if (!ok) {
+        free(out->v);
+        memset(out, 0, sizeof *out);
+    }
+    return ok;
 }
 
 /* Parses one statement; returns its node or NULL after adding a diagnostic. */
@@ -237,10 +373,16 @@ static int parse_part(struct arena *a, struct revision *r, struct part *p, struc
     char *err_msg;
     /* COPY ... FROM STDIN data is not SQL: split and delimit on a copy of the
      * text where it is blanked out; it stays in the gap between statements */
-    struct copy_blank cb = {NULL, p->sql.text};
-    sqlscan(p->sql.text, p->sql.len, copy_event, &cb);
+    struct copy_blank cb = {NULL, p->sql.text, NULL, 0, 0};
+    uint32_t depth = sqlscan(p->sql.text, p->sql.len, copy_event, &cb);
     const char *text = cb.buf ? cb.buf : p->sql.text;
-    split(text, p->sql.len, &sp, &err_pos, &err_msg);
+    /* One parse of each statement, in chunks, unless one is too deep for the
+     * tree's recursive output (parse_one refuses those one by one) */
+    err_pos = -1;
+    err_msg = NULL;
+    if (depth > SQL_MAX_DEPTH || !parse_chunks(a, text, p->sql.len, cb.semis, cb.nsemis, &sp))
+        split(text, p->sql.len, &sp, &err_pos, &err_msg);
+    free(cb.semis);
     struct span *spans = sp.v;
     uint32_t n = sp.n;
     p->stmts = arena_alloc(a, sizeof *p->stmts * (n ? n : 1));
@@ -257,7 +399,13 @@ static int parse_part(struct arena *a, struct revision *r, struct part *p, struc
         s->len = end - start;
         s->loc = sqltext_loc(&p->sql, start);
         s->index = p->nstmts;
-        s->node = parse_one(a, r, p, start, end - start, d, true);
+        if (spans[i].node) {
+            s->node = spans[i].node;
+            if (start > spans[i].chunk)
+                rebase((ProtobufCMessage *)s->node, (int32_t)(start - spans[i].chunk));
+        } else {
+            s->node = parse_one(a, r, p, start, end - start, d, true);
+        }
         p->nstmts++;
     }
     if (err_msg && diag_count(d, SEV_ERROR) == errors_before) {

@@ -1,8 +1,9 @@
 /*
- * sql.h - the PostgreSQL parser (libpg_query) as airlock uses it: split a
- * part's text into statements with pg_query_split_with_parser, parse each with
- * pg_query_parse_protobuf into an arena (protobuf-c arena allocator), and
- * report syntax errors at PostgreSQL's own cursor position.
+ * sql.h - the PostgreSQL parser (libpg_query) as airlock uses it: parse a
+ * part's text with pg_query_parse_protobuf into statements and their trees
+ * in an arena (protobuf-c arena allocator), each node located from its
+ * statement's start, and report syntax errors at PostgreSQL's own cursor
+ * position.
  */
 #ifndef AIRLOCK_SQL_H
 #define AIRLOCK_SQL_H

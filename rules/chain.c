@@ -12,7 +12,8 @@
 
 static void end_without_down(struct rule_ctx *c)
 {
-    if (c->part_kind != PART_UP || c->rev->down.present || !c->chain_has_down)
+    if (c->part_kind != PART_UP || (c->rev->down.present && c->rev->down.nstmts) ||
+        !c->chain_has_down)
         return;
     /* Flyway's repeatable migrations are re-run, never undone */
     if (c->chain->format && strcmp(c->chain->format, "flyway") == 0 &&
@@ -39,7 +40,8 @@ const struct rule rule_revision_without_down = {
     .doc =
         "## What\n"
         "A revision with no down (downgrade/revert) part, in a chain where other revisions have "
-        "one. Chains that never use down parts (for example Flyway without undo scripts), Flyway "
+        "one. A down part with no statement (an empty `-- migrate:down` section) counts as none. "
+        "Chains that never use down parts (for example Flyway without undo scripts), Flyway "
         "repeatable migrations and migrations written in code are not reported.\n\n"
         "## Why\n"
         "Rolling back past this revision is impossible without writing SQL under pressure during "

@@ -49,7 +49,7 @@ static void each_old_column_cmd(struct rule_ctx *c, PgQuery__AlterTableType t, c
 static void drop_column_one(struct rule_ctx *c, const char *rel, const PgQuery__AlterTableCmd *cmd)
 {
     struct diag *d =
-        rule_report(c, -1,
+        rule_report(c, rule_alter_cmd_location(c, cmd),
                     "dropping column %s.%s breaks the application version still running if it "
                     "reads or writes the column",
                     rel, cmd->name);
@@ -95,7 +95,7 @@ static void drop_not_null_one(struct rule_ctx *c, const char *rel,
     const struct cat_rel *r = NULL;
     (void)r;
     struct diag *d =
-        rule_report(c, -1,
+        rule_report(c, rule_alter_cmd_location(c, cmd),
                     "DROP NOT NULL on %s.%s lets new code write NULLs that the running version "
                     "does not expect",
                     rel, cmd->name);

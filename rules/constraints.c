@@ -468,8 +468,8 @@ static void check_set_not_null(struct rule_ctx *c)
         const PgQuery__AlterTableCmd *cmd = s->cmds[i]->alter_table_cmd;
         if (cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull || !cmd->name)
             continue;
-        if (rule_col_is_new(c, rel, cmd->name))
-            continue;
+        /* a column added earlier in the revision is checked too: the scan
+         * reads the whole (existing) table all the same */
         const struct cat_column *col = rule_find_col(r, cmd->name);
         if (r && !col)
             continue; /* no such column: the simulator reports the error */
@@ -478,7 +478,7 @@ static void check_set_not_null(struct rule_ctx *c)
         if (col && c->pg_version >= 12 && proven_not_null(c, r, col))
             continue;
         struct diag *d =
-            rule_report(c, -1,
+            rule_report(c, rule_alter_cmd_location(c, cmd),
                         "SET NOT NULL on %s.%s scans the whole table for NULLs while holding "
                         "an AccessExclusiveLock",
                         rel, cmd->name);
@@ -509,7 +509,9 @@ const struct rule rule_set_not_null = {
            "Since PostgreSQL 12, `SET NOT NULL` skips the scan when a validated CHECK constraint "
            "already proves `c IS NOT NULL`. Add that check `NOT VALID` (instant), validate it in a "
            "later transaction (`ShareUpdateExclusiveLock`, traffic continues), then `SET NOT NULL` "
-           "and drop the check. Columns added in the same revision are exempt.\n\n"
+           "and drop the check. Tables created in the same revision are exempt; a column added "
+           "earlier in the revision to an existing table is not (add, backfill, SET NOT NULL): the "
+           "scan reads the whole table all the same.\n\n"
            "## Example\n"
            "```sql\n"
            "ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID;\n"

@@ -22,15 +22,31 @@ static bool is_control(const PgQuery__Node *n)
     }
 }
 
-/* Running this statement while another lock is held makes the hold longer in
- * a way that matters: it waits for a lock on another existing relation, or it
- * does table-sized work. */
-static bool extends_hold(const char *holder_rel, enum lock_mode lock, const char *lock_rel,
-                         bool lock_rel_new, bool heavy)
+/* The statement being checked, as later statements will see it. */
+static struct rule_stmt_info self_info(const struct rule_ctx *c)
 {
-    if (heavy)
+    struct rule_stmt_info x = {c->stmt,         c->part,  c->lock,       c->lock_rel,
+                               c->lock_rel_new, c->heavy, c->lock_relobj};
+    return x;
+}
+
+/* Both statements lock the same relation: the simulator's relation when both
+ * know it (a RENAME keeps it, under a new name), else the name. */
+static bool same_rel(const struct rule_stmt_info *a, const struct rule_stmt_info *b)
+{
+    if (a->lock_relobj && b->lock_relobj)
+        return a->lock_relobj == b->lock_relobj;
+    return a->lock_rel && b->lock_rel && strcmp(a->lock_rel, b->lock_rel) == 0;
+}
+
+/* Running statement x while holder's lock is held makes the hold longer in a
+ * way that matters: x waits for a lock on another existing relation, or it
+ * does table-sized work. */
+static bool extends_hold(const struct rule_stmt_info *holder, const struct rule_stmt_info *x)
+{
+    if (x->heavy)
         return true;
-    return lock != LOCK_NONE && lock_rel && !lock_rel_new && strcmp(lock_rel, holder_rel) != 0;
+    return x->lock != LOCK_NONE && x->lock_rel && !x->lock_rel_new && !same_rel(holder, x);
 }
 
 static void check_ae_held(struct rule_ctx *c)
@@ -47,23 +63,27 @@ static void check_ae_held(struct rule_ctx *c)
     if (h == c->ntx_prev)
         return;
     const struct rule_stmt_info *holder = &c->tx_prev[h];
-    if (!extends_hold(holder->lock_rel, c->lock, c->lock_rel, c->lock_rel_new, c->heavy))
+    struct rule_stmt_info self = self_info(c);
+    if (!extends_hold(holder, &self))
         return;
     /* report the first such statement of the transaction only */
     for (uint32_t k = h + 1; k < c->ntx_prev; k++) {
         const struct rule_stmt_info *x = &c->tx_prev[k];
-        if (!is_control(x->stmt->node) &&
-            extends_hold(holder->lock_rel, x->lock, x->lock_rel, x->lock_rel_new, x->heavy))
+        if (!is_control(x->stmt->node) && extends_hold(holder, x))
             return;
     }
     const char *why =
         c->heavy ? "does table-sized work"
                  : rule_printf(c, "waits for %s on %s", lock_mode_name(c->lock), c->lock_rel);
+    /* the held relation under its name now (a RENAME may have come since) */
+    const struct cat_rel *held = holder->lock_relobj;
+    const char *hname =
+        held ? rule_printf(c, "%s.%s", held->schema->name, held->name) : holder->lock_rel;
     struct diag *d =
         rule_report(c, -1,
                     "this statement %s while the transaction holds an AccessExclusiveLock on %s "
                     "(taken at line %u): every query on %s waits meanwhile",
-                    why, holder->lock_rel, holder->stmt->loc.line, holder->lock_rel);
+                    why, hname, holder->stmt->loc.line, hname);
     if (d)
         d->help =
             "commit right after the statement that takes the AccessExclusiveLock: move the rest to "
@@ -192,43 +212,41 @@ const struct rule rule_require_statement_timeout = {
     .check = check_statement_timeout,
 };
 
-/* ALTER TABLE on an existing relation taking an AccessExclusiveLock. */
-static const char *exclusive_alter_rel(struct rule_ctx *c, const struct rule_stmt_info *x)
+/* ALTER TABLE on an existing relation that scans or rewrites it under an
+ * AccessExclusiveLock. Within a transaction the lock is held from the first
+ * ALTER on, so only these passes over the table cost anything again. */
+static bool exclusive_alter_pass(const struct rule_stmt_info *x)
 {
     const PgQuery__Node *n = x->stmt->node;
-    if (!n || n->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT ||
-        x->lock != LOCK_ACCESS_EXCLUSIVE || x->lock_rel_new || !x->lock_rel)
-        return NULL;
-    return x->lock_rel;
+    return n && n->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT &&
+           x->lock == LOCK_ACCESS_EXCLUSIVE && !x->lock_rel_new && x->lock_rel && x->heavy;
 }
 
 static void check_combine(struct rule_ctx *c)
 {
     if (!c->in_tx || c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
         return;
-    struct rule_stmt_info self = {c->stmt,     c->part,         c->lock,
-                                  c->lock_rel, c->lock_rel_new, c->heavy};
-    const char *rel = exclusive_alter_rel(c, &self);
-    if (!rel)
+    struct rule_stmt_info self = self_info(c);
+    if (!exclusive_alter_pass(&self))
         return;
     const struct rule_stmt_info *first = NULL;
     uint32_t count = 0;
     for (uint32_t k = 0; k < c->ntx_prev; k++) {
-        const char *r = exclusive_alter_rel(c, &c->tx_prev[k]);
-        if (r && strcmp(r, rel) == 0) {
+        const struct rule_stmt_info *x = &c->tx_prev[k];
+        if (exclusive_alter_pass(x) && same_rel(x, &self)) {
             if (!first)
-                first = &c->tx_prev[k];
+                first = x;
             count++;
         }
     }
-    if (count != 1) /* report the second ALTER only */
+    if (count != 1) /* report the second pass only */
         return;
     struct diag *d =
         rule_report(c, -1,
-                    "%s is altered again in the same transaction (first at line %u): one ALTER "
-                    "TABLE with several actions takes the lock once and scans or rewrites "
-                    "the table at most once",
-                    rel, first->stmt->loc.line);
+                    "%s is scanned or rewritten again in the same transaction (first at line "
+                    "%u): one ALTER TABLE with several actions does a single pass over the "
+                    "table",
+                    self.lock_rel, first->stmt->loc.line);
     if (d)
         d->help = "merge the actions into one ALTER TABLE, separated by commas";
 }
@@ -238,22 +256,25 @@ const struct rule rule_combine_alter_table = {
     .sev = SEV_INFO,
     .group = RG_LOCKING,
     .flags = RULE_UP_ONLY,
-    .summary = "several ALTER TABLEs on one table in a transaction that could be one",
+    .summary = "several ALTER TABLEs scanning one table in a transaction that could be one",
     .squawk = NULL,
     .doc = "## What\n"
-           "Two or more `ALTER TABLE` statements on the same existing table, each taking an "
-           "`AccessExclusiveLock`, in one transaction.\n\n"
+           "Two or more `ALTER TABLE` statements on the same existing table in one transaction "
+           "that each scan or rewrite it under an `AccessExclusiveLock` (a type change that "
+           "rewrites, `SET NOT NULL`, a validated constraint, a primary key...). ALTERs that "
+           "only change the catalog are not counted: the transaction holds the lock from the "
+           "first ALTER on, so merging them saves nothing.\n\n"
            "## Why\n"
-           "Each statement that rewrites or validates does its own pass over the table; one "
-           "statement with several comma-separated actions does a single pass, and the table is "
-           "locked once.\n\n"
+           "Each statement that rewrites or validates does its own pass over the table while "
+           "nobody can read it; one statement with several comma-separated actions does a single "
+           "pass.\n\n"
            "## Instead\n"
-           "Combine the actions: `ALTER TABLE t ADD COLUMN a int, ADD COLUMN b int;`.\n\n"
+           "Combine the actions: `ALTER TABLE t ALTER a TYPE bigint, ALTER b TYPE bigint;`.\n\n"
            "## Example\n"
            "```sql\n"
-           "-- reported\n"
-           "ALTER TABLE t ADD COLUMN a int;\n"
-           "ALTER TABLE t ADD COLUMN b int;\n"
+           "-- reported: two rewrites of t\n"
+           "ALTER TABLE t ALTER COLUMN a TYPE bigint;\n"
+           "ALTER TABLE t ALTER COLUMN b TYPE bigint;\n"
            "```\n",
     .check = check_combine,
 };

@@ -402,6 +402,55 @@ static void test_roundtrip(void **state)
     env_free(e);
 }
 
+/* DO blocks of plain SQL are simulated; a handler that does nothing undoes
+ * the block when it catches the error; procedural code stays opaque. */
+static void test_do_blocks(void **state)
+{
+    (void)state;
+    struct env *e = env_new();
+    const struct effect *ef;
+    const char *idem = "DO $$ BEGIN CREATE TYPE st AS ENUM ('a'); "
+                       "EXCEPTION WHEN duplicate_object THEN NULL; END $$;";
+    assert_int_equal(run(e, idem, &ef), 0);
+    assert_true(ef->simulated);
+    assert_non_null(catalog_find_type(e->c, NULL, "st"));
+    assert_int_equal(run(e, idem, &ef), 0); /* caught: no error, no object */
+    assert_null(ef->sqlstate);
+    assert_int_equal(ef->nobjects, 0);
+    /* uncaught: the statement's own error */
+    assert_string_equal(sqlstate_of(e, "DO $$ BEGIN CREATE TYPE st AS ENUM ('b'); END $$;"),
+                        "42710");
+    assert_string_equal(sqlstate_of(e, "DO $$ BEGIN CREATE TABLE k (); CREATE TYPE st AS ENUM "
+                                       "('b'); EXCEPTION WHEN undefined_table THEN NULL; END $$;"),
+                        "42710");
+    assert_null(catalog_find_rel(e->c, NULL, "k"));
+    /* caught after a first statement succeeded: both undone */
+    assert_int_equal(run(e, "DO $$ BEGIN CREATE TABLE k (); CREATE TYPE st AS ENUM ('b'); "
+                            "EXCEPTION WHEN OTHERS THEN RAISE NOTICE '%', SQLERRM; END $$;",
+                         &ef),
+                     0);
+    assert_null(catalog_find_rel(e->c, NULL, "k"));
+    /* procedural statements, SELECT without INTO, unknown conditions: opaque */
+    const char *opaque[] = {
+        "DO $$ BEGIN IF true THEN CREATE TABLE k (); END IF; END $$;",
+        "DO $$ DECLARE n int; BEGIN CREATE TABLE k (); END $$;",
+        "DO $$ BEGIN PERFORM 1; END $$;",
+        "DO $$ BEGIN SELECT 1; END $$;",
+        "DO $$ BEGIN EXECUTE 'CREATE TABLE k ()'; END $$;",
+        "DO $$ BEGIN CREATE TABLE k (); EXCEPTION WHEN no_such_condition THEN NULL; END $$;",
+        "DO $$ BEGIN CREATE TABLE k (); EXCEPTION WHEN others THEN CREATE TABLE j (); END $$;",
+        "DO $$ BEGIN CREATE INDEX CONCURRENTLY i ON t (a); END $$;",
+        "DO LANGUAGE plperl $$ 1 $$;",
+    };
+    for (size_t i = 0; i < sizeof opaque / sizeof *opaque; i++) {
+        run(e, opaque[i], &ef);
+        assert_false(ef->simulated);
+        assert_null(ef->sqlstate);
+    }
+    assert_null(catalog_find_rel(e->c, NULL, "k"));
+    env_free(e);
+}
+
 /* The bookkeeping table a tool creates before the first migration is there
  * for the migrations (and hidden from the schema text); other formats have none. */
 static void test_tool_tables(void **state)
@@ -517,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_tool_tables),
         cmocka_unit_test(test_sql_function_bodies),
+        cmocka_unit_test(test_do_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
