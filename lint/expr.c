@@ -251,31 +251,34 @@ static int param_named(const struct ex_params *p, const char *name)
 
 static struct cat_expr *column_ref_rel(struct ex_ctx *x, PgQuery__ColumnRef *cr);
 
-/* A column, or in a SQL function's body a parameter: sql_fn_post_column_ref
- * is asked only when no column matches, and accepts "param" and
- * "function.param" (a field of a composite parameter, "param.field", is left
- * to the caller as not analysable). */
+bool ex_system_column(const char *name)
+{
+    static const char *const sys[] = {"ctid", "xmin", "cmin", "xmax", "cmax", "tableoid", NULL};
+    for (int i = 0; sys[i]; i++)
+        if (strcmp(name, sys[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A column; a range table entry's name alone (its whole row); a system
+ * column (not in the model: not analysed rather than an error); or in a SQL
+ * function's body a parameter: sql_fn_post_column_ref is asked only when no
+ * column matches, and accepts "param" and "function.param" (a field of a
+ * composite parameter, "param.field", is left to the caller as not
+ * analysable). */
 static struct cat_expr *column_ref(struct ex_ctx *x, PgQuery__ColumnRef *cr)
 {
-    if (!x->params || x->sqlstate)
+    if (x->sqlstate)
         return column_ref_rel(x, cr);
     struct cat_expr *e = column_ref_rel(x, cr);
     if (e || !x->sqlstate ||
         (strcmp(x->sqlstate, "42703") != 0 && strcmp(x->sqlstate, "42P01") != 0))
         return e;
     const char *last = cr->n_fields ? node_str(cr->fields[cr->n_fields - 1]) : NULL;
-    static const char *const system_columns[] = {"ctid", "xmin",     "cmin", "xmax",
-                                                 "cmax", "tableoid", NULL};
-    for (int i = 0; last && system_columns[i]; i++)
-        if (strcmp(last, system_columns[i]) == 0) {
-            /* system columns are not in the model */
-            x->sqlstate = NULL;
-            return ex_error(x, cr->location, "0A000", "unsupported system column %s", last);
-        }
-    if (cr->n_fields >= 3) {
-        /* table.column.field, function.param.field: not analysed */
+    if (last && ex_system_column(last)) {
+        /* ctid, xmin, tableoid...: not in the model (DELETE ... WHERE a.ctid < b.ctid) */
         x->sqlstate = NULL;
-        return ex_error(x, cr->location, "0A000", "unsupported qualified reference");
+        return ex_error(x, cr->location, "0A000", "unsupported system column %s", last);
     }
     const char *a = cr->n_fields >= 1 ? node_str(cr->fields[0]) : NULL;
     const char *b = cr->n_fields >= 2 ? node_str(cr->fields[1]) : NULL;
@@ -295,8 +298,16 @@ static struct cat_expr *column_ref(struct ex_ctx *x, PgQuery__ColumnRef *cr)
                 w->rel = rte->rel;
                 w->rte = rte;
                 w->colname = rte->alias;
+                w->flag = true; /* whole row: printed "alias.*" */
                 return w;
             }
+    }
+    if (!x->params)
+        return NULL;
+    if (cr->n_fields >= 3) {
+        /* table.column.field, function.param.field: not analysed */
+        x->sqlstate = NULL;
+        return ex_error(x, cr->location, "0A000", "unsupported qualified reference");
     }
     int k = -1;
     if (cr->n_fields == 1)

@@ -71,7 +71,8 @@ struct cat_expr {
     uint8_t kind;          /* enum ex_kind */
     uint8_t format;        /* casts and functions: enum ex_format */
     uint8_t sub;           /* per kind, see above */
-    bool flag;             /* SAOP: useOr; FUNC: VARIADIC call; ARRAY: multidims; AGG: star */
+    bool flag;             /* SAOP: useOr; FUNC: VARIADIC call; ARRAY: multidims; AGG: star;
+                              VAR: the whole row of its rte (attnum 0) */
     struct cat_type *type; /* result type */
     int32_t typmod;
     /* EX_CONST */
@@ -260,6 +261,8 @@ bool ex_generic_consistent(struct cat_type **actual, struct cat_type **declared,
 bool ex_can_coerce_all(struct cat_type **from, struct cat_type **to, uint32_t n, char context);
 bool ex_ident_needs_quotes(const char *s);
 void ex_add_ident(struct strbuf *out, const char *s);
+/* ctid, xmin, cmin, xmax, cmax, tableoid: every table has them. */
+bool ex_system_column(const char *name);
 struct cat_type *ex_type(unsigned oid);
 bool ex_type_is_string(const struct cat_type *t);
 /* select_common_type; NULL + error when the types do not match. */

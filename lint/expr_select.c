@@ -86,6 +86,15 @@ static struct ex_rte *range_var(struct ex_ctx *x, struct ex_scope *scope, PgQuer
     }
     struct cat_rel *r = catalog_find_rel(x->cat, has_schema ? rv->schemaname : NULL, rv->relname);
     if (!r || r->relkind == CAT_RELKIND_INDEX || r->relkind == CAT_RELKIND_PARTITIONED_INDEX) {
+        /* the system catalogs and information_schema are not in the model:
+         * a query of them is not analysed, never an error */
+        if ((has_schema && (strncmp(rv->schemaname, "pg_", 3) == 0 ||
+                            strcmp(rv->schemaname, "information_schema") == 0)) ||
+            (!has_schema && strncmp(rv->relname, "pg_", 3) == 0)) {
+            ex_error(x, rv->location, "0A000", "unsupported reference to system relation %s",
+                     rv->relname);
+            return NULL;
+        }
         if (has_schema && !catalog_find_schema(x->cat, rv->schemaname)) {
             ex_error(x, rv->location, "3F000", "schema \"%s\" does not exist", rv->schemaname);
             return NULL;

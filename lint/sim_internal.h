@@ -106,8 +106,6 @@ int sim_dynamic_select(struct sim *s, const struct ex_subquery *q);
 int sim_dynamic_do(struct sim *s, const PgQuery__DoStmt *d);
 /* Whether the effect's error is the analyser's limit rather than PostgreSQL's. */
 bool sim_error_is_limitation(const struct effect *e);
-/* ctid, xmin, cmin, xmax, cmax, tableoid. */
-bool sim_system_column(const char *name);
 /* Whether a role exists (postgres, PUBLIC, predefined pg_* roles, or created). */
 bool sim_role_exists(struct sim *s, const char *name);
 int sim_role_spec_check(struct sim *s, const PgQuery__RoleSpec *rs);

@@ -2106,7 +2106,7 @@ static int rename_column(struct sim *s, struct cat_rel *r, const char *from, con
     if (catalog_find_column(r, to))
         return sim_error(s, -1, "42701", "column \"%s\" of relation \"%s\" already exists", to,
                          r->name);
-    if (sim_system_column(to))
+    if (ex_system_column(to))
         return sim_error(s, -1, "42701", "column name \"%s\" conflicts with a system column name",
                          to);
     catalog_rename_column(s->cat, col, to);

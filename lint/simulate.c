@@ -800,15 +800,6 @@ struct cat_type *sim_make_rowtype(struct sim *s, struct cat_rel *r)
     return t;
 }
 
-bool sim_system_column(const char *name)
-{
-    static const char *const sys[] = {"ctid", "xmin", "cmin", "xmax", "cmax", "tableoid", NULL};
-    for (int i = 0; sys[i]; i++)
-        if (strcmp(sys[i], name) == 0)
-            return true;
-    return false;
-}
-
 /* ---- roles (cluster-wide; a fresh cluster has postgres and the predefined roles) ---- */
 
 bool sim_role_exists(struct sim *s, const char *name)
