@@ -1391,8 +1391,8 @@ static void run_part(struct rule_engine *e, struct revision *r, struct part *p, 
         if (eff && eff->sqlstate)
             e->part_failed = true;
         /* now the statement has run: update what later statements see */
-        struct rule_stmt_info info = {s, p, c.lock, c.lock_rel, c.lock_rel_new, c.heavy,
-                                      c.lock_relobj};
+        struct rule_stmt_info info = {
+            s, p, c.lock, c.lock_rel, c.lock_rel_new, c.heavy, c.lock_relobj};
         switch (s->node->node_case) {
         case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
             track_tx(e, s->node->transaction_stmt, s);
