@@ -2,13 +2,17 @@
  * cmd_schema.c - `airlock schema DIR [--at REV]`: the canonical schema text
  * (docs/schema-text.md) the chain produces, computed offline by the
  * simulator. Statements PostgreSQL would reject are reported on stderr and
- * left out of the schema, as PostgreSQL would leave them out.
+ * left out of the schema, as PostgreSQL would leave them out. A statement
+ * that fails only for an object the chain never creates is a warning, not an
+ * error, as in `airlock check`: the object predates the chain.
  */
 #include "cli/chaincmd.h"
 #include "cli/cli.h"
 #include "cli/schemacmd.h"
 #include "lint/arena.h"
 #include "lint/catalog.h"
+#include "lint/hashmap.h"
+#include "lint/rule.h"
 #include "lint/simulate.h"
 
 #include <getopt.h>
@@ -61,6 +65,26 @@ int schemacmd_text_at_opts(struct arena *a, struct chain *c, const char *rev, bo
     return 0;
 }
 
+/* Errors about objects no statement of the chain creates become warnings:
+ * the object predates the chain (a history that starts after its baseline),
+ * which `airlock check` assumes too; the schema text lacks it. */
+static void predates(struct arena *a, const struct chain *c, struct diag_list *d)
+{
+    struct hashmap names;
+    hashmap_init(&names, a);
+    rules_chain_names(c, &names);
+    for (uint32_t i = 0; i < d->n; i++) {
+        struct diag *g = &d->items[i];
+        if (g->sev != SEV_ERROR || !g->sqlstate ||
+            !rules_missing_predates(a, &names, g->sqlstate, g->message))
+            continue;
+        g->sev = SEV_WARNING;
+        if (!g->note)
+            g->note = "no statement of the chain creates it: assumed to exist before the chain "
+                      "(as airlock check does), so the schema text lacks it";
+    }
+}
+
 static int run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -106,6 +130,7 @@ static int run(int argc, char **argv)
         rc = EXIT_USAGE;
     } else {
         fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
+        predates(a, c, &d);
         if (diag_count(&d, SEV_ERROR))
             rc = EXIT_FINDINGS;
     }
@@ -128,7 +153,9 @@ const struct command cmd_schema = {
     "(docs/schema-text.md): one block per object, sorted, deterministic. The\n"
     "same text comes from a live database with `airlock introspect`.\n"
     "Statements PostgreSQL would reject are reported on stderr with their\n"
-    "SQLSTATE and have no effect on the schema.\n"
+    "SQLSTATE and have no effect on the schema; when the reason is an object\n"
+    "no statement of the chain creates, as a warning (it is assumed to exist\n"
+    "before the chain, as `airlock check` assumes).\n"
     "\n"
     "options:\n"
     "      --at REV          schema after REV: an id, a unique prefix of at least\n"
@@ -141,6 +168,7 @@ const struct command cmd_schema = {
     "                        golang-migrate, goose, dbmate, flyway, diesel, sqitch\n"
     "  -h, --help            show this help\n"
     "\n"
-    "exit status: 0 ok, 1 some statement would fail, 2 usage error or unreadable chain\n",
+    "exit status: 0 ok, 1 some statement would fail (other than for an object\n"
+    "that predates the chain), 2 usage error or unreadable chain\n",
     run,
 };
