@@ -422,6 +422,13 @@ static void collect_stmt_names(struct hashmap *e, const PgQuery__Node *n)
     case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT:
         add_chain_name(e, n->create_extension_stmt->extname);
         break;
+    case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+        /* roles are the cluster's: kept apart, so that a schema named like
+         * the role that owns it does not make the role look created */
+        if (n->create_role_stmt->role)
+            hashmap_put(e, arena_printf(e->arena, "role:%s", n->create_role_stmt->role),
+                        (void *)1);
+        break;
     case PG_QUERY__NODE__NODE_RENAME_STMT:
         add_chain_name(e, n->rename_stmt->newname);
         break;
@@ -471,6 +478,8 @@ bool rules_missing_predates(struct arena *a, const struct hashmap *names, const 
     if (!end)
         return false;
     const char *name = arena_printf(a, "%.*s", (int)(end - q - 1), q + 1);
+    if (strncmp(msg, "role \"", 6) == 0)
+        return hashmap_get(names, arena_printf(a, "role:%s", name)) == NULL;
     const char *dot = strrchr(name, '.');
     const char *paren = strchr(name, '(');
     if (paren) /* function(args) */
