@@ -73,8 +73,8 @@ struct cat_expr {
     uint8_t sub;           /* per kind, see above */
     bool flag;             /* SAOP: useOr; FUNC: VARIADIC call; ARRAY: multidims; AGG: star;
                               VAR: the whole row of its rte (attnum 0) */
+    int32_t typmod;        /* (fields ordered so that no padding is needed: 128 bytes) */
     struct cat_type *type; /* result type */
-    int32_t typmod;
     /* EX_CONST */
     const char *value; /* output-function text; NULL = SQL NULL */
     union {
@@ -86,6 +86,7 @@ struct cat_expr {
     struct cat_rel *rel;
     int16_t attnum;
     uint16_t varno;      /* range table entry (views), 0 for single-relation expressions */
+    uint32_t nargs;      /* EX_FUNC / EX_OP / EX_AGG: entries of args */
     const char *colname; /* name of a non-relation column (subquery, function) */
     /* EX_FUNC / EX_OP / EX_AGG */
     const struct pgb_proc *proc;
@@ -93,7 +94,6 @@ struct cat_expr {
     const char *name;     /* function or operator name */
     const char *opschema; /* operator not in pg_catalog: printed OPERATOR(schema.name) */
     struct cat_expr **args;
-    uint32_t nargs;
     struct cat_expr *arg; /* single argument (casts, tests, CASE arg, COLLATE, FIELD) */
     struct cat_expr *def; /* CASE ELSE */
     const char *collation;

@@ -29,6 +29,12 @@ struct sim {
     const struct revision *rev;
     /* the statement being simulated */
     struct effect *eff;
+    /* the statement's objects and locks are gathered in these buffers (reused
+     * from statement to statement) and copied to the effect at its exact size
+     * when the statement ends: growing them in the arena per statement left
+     * most of the simulation's memory as dead slots */
+    struct sim_object *objects_buf;
+    struct sim_lock *locks_buf;
     uint32_t cap_objects, cap_locks;
     const char *stmt_text;
     uint32_t stmt_len;

@@ -98,10 +98,12 @@ void sim_object(struct sim *s, enum sim_action action, enum cat_kind kind, char 
 {
     struct effect *e = s->eff;
     if (e->nobjects == s->cap_objects) {
-        uint32_t cap = s->cap_objects ? s->cap_objects * 2 : 4;
-        e->objects = arena_grow(s->arena, e->objects, s->cap_objects, cap, sizeof *e->objects);
+        uint32_t cap = s->cap_objects ? s->cap_objects * 2 : 16;
+        s->objects_buf = arena_grow(s->arena, s->objects_buf, s->cap_objects, cap,
+                                    sizeof *s->objects_buf);
         s->cap_objects = cap;
     }
+    e->objects = s->objects_buf;
     struct sim_object *o = &e->objects[e->nobjects++];
     memset(o, 0, sizeof *o);
     o->action = action;
@@ -124,10 +126,11 @@ struct sim_lock *sim_lock_rel(struct sim *s, struct cat_rel *r, enum sim_lockmod
         }
     }
     if (e->nlocks == s->cap_locks) {
-        uint32_t cap = s->cap_locks ? s->cap_locks * 2 : 4;
-        e->locks = arena_grow(s->arena, e->locks, s->cap_locks, cap, sizeof *e->locks);
+        uint32_t cap = s->cap_locks ? s->cap_locks * 2 : 16;
+        s->locks_buf = arena_grow(s->arena, s->locks_buf, s->cap_locks, cap, sizeof *s->locks_buf);
         s->cap_locks = cap;
     }
+    e->locks = s->locks_buf;
     struct sim_lock *l = &e->locks[e->nlocks++];
     memset(l, 0, sizeof *l);
     l->rel = r;
@@ -1525,7 +1528,6 @@ static struct effect *new_effect(struct sim *s)
     struct effect *e = arena_alloc(s->arena, sizeof *e);
     e->simulated = true;
     s->eff = e;
-    s->cap_objects = s->cap_locks = 0;
     return e;
 }
 
@@ -1611,6 +1613,10 @@ static const struct effect *run(struct sim *s, PgQuery__Node *node, const struct
     }
     if (no_tx && saved_in_tx && !s->in_tx)
         tx_begin(s);
+    /* out of the reused buffers (see struct sim) */
+    e->objects = e->nobjects ? arena_memdup(s->arena, e->objects, e->nobjects * sizeof *e->objects)
+                             : NULL;
+    e->locks = e->nlocks ? arena_memdup(s->arena, e->locks, e->nlocks * sizeof *e->locks) : NULL;
     report(s, st, d);
     return e;
 }
