@@ -89,32 +89,19 @@ struct cat_expr *sim_reanalyze(struct sim *s, struct cat_rel *r, struct cat_expr
         return NULL;
     /* ruleutils' text parses back to the same expression; with the new
      * column type the analyser inserts the casts PostgreSQL would */
-    const char *text = ex_text(s->cat, s->arena, e);
-    char *sql = arena_printf(s->arena, "SELECT %s", text);
-    PgQueryProtobufParseResult pr = pg_query_parse_protobuf(sql);
-    struct cat_expr *out = NULL;
-    if (!pr.error) {
-        PgQuery__ParseResult *res =
-            pg_query__parse_result__unpack(arena_protobuf_allocator(s->arena), pr.parse_tree.len,
-                                           (const uint8_t *)pr.parse_tree.data);
-        if (res && res->n_stmts == 1 && res->stmts[0]->stmt &&
-            res->stmts[0]->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
-            PgQuery__SelectStmt *sel = res->stmts[0]->stmt->select_stmt;
-            if (sel->n_target_list == 1) {
-                struct ex_ctx x;
-                ex_ctx_init(&x, s->cat, s->arena, kind);
-                x.scope = ex_scope_for_rel(s->arena, r, NULL);
-                out = ex_analyze(&x, sel->target_list[0]->res_target->val);
-                if (out && (kind == EXK_CHECK || kind == EXK_INDEX_PRED || kind == EXK_POLICY))
-                    out = ex_coerce_bool(&x, out, "CHECK");
-                if (out && kind == EXK_INDEX_EXPR)
-                    out = ex_resolve_unknown(&x, out);
-                if (!out)
-                    sim_expr_error(s, &x);
-            }
-        }
-    }
-    pg_query_free_protobuf_parse_result(pr);
+    PgQuery__Node *raw = sim_parse_expr(s, ex_text(s->cat, s->arena, e));
+    if (!raw)
+        return NULL;
+    struct ex_ctx x;
+    ex_ctx_init(&x, s->cat, s->arena, kind);
+    x.scope = ex_scope_for_rel(s->arena, r, NULL);
+    struct cat_expr *out = ex_analyze(&x, raw);
+    if (out && (kind == EXK_CHECK || kind == EXK_INDEX_PRED || kind == EXK_POLICY))
+        out = ex_coerce_bool(&x, out, "CHECK");
+    if (out && kind == EXK_INDEX_EXPR)
+        out = ex_resolve_unknown(&x, out);
+    if (!out)
+        sim_expr_error(s, &x);
     return out;
 }
 

@@ -299,28 +299,6 @@ static const char *eval(struct sim *s, const struct tmpl_args *ta, PgQuery__Node
     }
 }
 
-/* The raw expression tree of `SELECT <text>`, or NULL. */
-static PgQuery__Node *parse_expr(struct sim *s, const char *text)
-{
-    char *sql = arena_printf(s->arena, "SELECT %s", text);
-    PgQueryProtobufParseResult pr = pg_query_parse_protobuf(sql);
-    PgQuery__Node *out = NULL;
-    if (!pr.error) {
-        PgQuery__ParseResult *res =
-            pg_query__parse_result__unpack(arena_protobuf_allocator(s->arena), pr.parse_tree.len,
-                                           (const uint8_t *)pr.parse_tree.data);
-        if (res && res->n_stmts == 1 && res->stmts[0]->stmt &&
-            res->stmts[0]->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
-            PgQuery__SelectStmt *sel = res->stmts[0]->stmt->select_stmt;
-            if (sel->n_target_list == 1 && !sel->n_from_clause && !sel->where_clause &&
-                sel->target_list[0]->node_case == PG_QUERY__NODE__NODE_RES_TARGET)
-                out = sel->target_list[0]->res_target->val;
-        }
-    }
-    pg_query_free_protobuf_parse_result(pr);
-    return out;
-}
-
 /* ---- the call ---- */
 
 /* The argument as the function receives it: its type's output text.
@@ -362,7 +340,7 @@ static uint32_t call_sql(struct sim *s, const struct cat_expr *call, const char 
             return 0;
     const char **sql = arena_alloc(s->arena, nexprs * sizeof *sql);
     for (uint32_t i = 0; i < nexprs; i++) {
-        PgQuery__Node *e = parse_expr(s, exprs[i]);
+        PgQuery__Node *e = sim_parse_expr(s, exprs[i]);
         if (!e || !(sql[i] = eval(s, &ta, e)))
             return 0;
     }
@@ -374,16 +352,11 @@ static uint32_t call_sql(struct sim *s, const struct cat_expr *call, const char 
  * statement's effect. */
 static int run_sql(struct sim *s, const char *sql)
 {
-    PgQueryProtobufParseResult pr = pg_query_parse_protobuf(sql);
-    if (pr.error) {
-        int rc = sim_error(s, -1, "42601", "%s (in the SQL a function executes: %s)",
-                           pr.error->message, sql);
-        pg_query_free_protobuf_parse_result(pr);
-        return rc;
-    }
-    PgQuery__ParseResult *res = pg_query__parse_result__unpack(
-        arena_protobuf_allocator(s->arena), pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
-    pg_query_free_protobuf_parse_result(pr);
+    const char *err;
+    int cursor;
+    PgQuery__ParseResult *res = sim_parse(s, sql, &err, &cursor);
+    if (!res && err)
+        return sim_error(s, -1, "42601", "%s (in the SQL a function executes: %s)", err, sql);
     if (!res)
         return sim_error(s, -1, "XX000", "cannot read the SQL a function executes");
     for (size_t i = 0; i < res->n_stmts; i++) {
@@ -566,17 +539,11 @@ static PgQuery__Node *plain_sql(struct sim *s, const char *p, const char *stop)
     for (size_t i = 0; i < sizeof procedural / sizeof *procedural; i++)
         if (keyword(p, stop, procedural[i]))
             return NULL;
-    char *sql = arena_strndup(s->arena, p, (size_t)(stop - p));
-    PgQueryProtobufParseResult pr = pg_query_parse_protobuf(sql);
-    PgQuery__Node *n = NULL;
-    if (!pr.error) {
-        PgQuery__ParseResult *res =
-            pg_query__parse_result__unpack(arena_protobuf_allocator(s->arena), pr.parse_tree.len,
-                                           (const uint8_t *)pr.parse_tree.data);
-        if (res && res->n_stmts == 1)
-            n = res->stmts[0]->stmt;
-    }
-    pg_query_free_protobuf_parse_result(pr);
+    const char *err;
+    int cursor;
+    PgQuery__ParseResult *res =
+        sim_parse(s, arena_strndup(s->arena, p, (size_t)(stop - p)), &err, &cursor);
+    PgQuery__Node *n = res && res->n_stmts == 1 ? res->stmts[0]->stmt : NULL;
     if (!n)
         return NULL;
     switch (n->node_case) {

@@ -102,6 +102,13 @@ bool sim_rel_is_table(const struct cat_rel *r);
 void sim_mark_created(struct sim *s, struct cat_rel *r);
 
 int sim_dispatch(struct sim *s, PgQuery__Node *n);
+/* Parses SQL the simulator builds or finds inside statements (function
+ * bodies, generated DDL) into the sim's arena. NULL on a syntax error, with
+ * *err libpg_query's message and *cursor its 1-based position (0: none);
+ * NULL with *err NULL when the tree cannot be unpacked. */
+PgQuery__ParseResult *sim_parse(struct sim *s, const char *sql, const char **err, int *cursor);
+/* The raw expression of `SELECT <text>` (one target, no FROM), or NULL. */
+PgQuery__Node *sim_parse_expr(struct sim *s, const char *text);
 /* SELECT of calls to DDL template functions (sim_dynamic.c): 1 when every
  * call was expanded and simulated, 0 when the SELECT is not such a call, -1
  * on an error PostgreSQL would raise. */

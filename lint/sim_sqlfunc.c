@@ -570,17 +570,12 @@ int sim_check_sql_function(struct sim *s, PgQuery__CreateFunctionStmt *st, struc
     /* positions in the body are reported in the statement (as PostgreSQL's
      * error cursor does) when the body appears there verbatim ($$ quoting) */
     int body_off = body_offset(s, st, src);
-    PgQueryProtobufParseResult pr = pg_query_parse_protobuf(src);
-    if (pr.error) {
-        int rc = sim_error(
-            s, body_off >= 0 && pr.error->cursorpos > 0 ? body_off + pr.error->cursorpos - 1 : -1,
-            "42601", "%s", pr.error->message);
-        pg_query_free_protobuf_parse_result(pr);
-        return rc;
-    }
-    PgQuery__ParseResult *res = pg_query__parse_result__unpack(
-        arena_protobuf_allocator(s->arena), pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
-    pg_query_free_protobuf_parse_result(pr);
+    const char *err;
+    int cursor;
+    PgQuery__ParseResult *res = sim_parse(s, src, &err, &cursor);
+    if (!res && err)
+        return sim_error(s, body_off >= 0 && cursor > 0 ? body_off + cursor - 1 : -1, "42601", "%s",
+                         err);
     if (!res || !analysable)
         return 0; /* polymorphic arguments: parsed only */
     const char **saved = s->cat->search_path;

@@ -99,8 +99,8 @@ void sim_object(struct sim *s, enum sim_action action, enum cat_kind kind, char 
     struct effect *e = s->eff;
     if (e->nobjects == s->cap_objects) {
         uint32_t cap = s->cap_objects ? s->cap_objects * 2 : 16;
-        s->objects_buf = arena_grow(s->arena, s->objects_buf, s->cap_objects, cap,
-                                    sizeof *s->objects_buf);
+        s->objects_buf =
+            arena_grow(s->arena, s->objects_buf, s->cap_objects, cap, sizeof *s->objects_buf);
         s->cap_objects = cap;
     }
     e->objects = s->objects_buf;
@@ -1355,6 +1355,41 @@ void sim_end_part(struct sim *s)
     s->rev = NULL;
 }
 
+/* ---- SQL found inside statements ---- */
+
+PgQuery__ParseResult *sim_parse(struct sim *s, const char *sql, const char **err, int *cursor)
+{
+    *err = NULL;
+    *cursor = 0;
+    PgQueryProtobufParseResult pr = pg_query_parse_protobuf(sql);
+    PgQuery__ParseResult *res = NULL;
+    if (pr.error) {
+        *err = arena_strdup(s->arena, pr.error->message);
+        *cursor = pr.error->cursorpos;
+    } else {
+        res = pg_query__parse_result__unpack(arena_protobuf_allocator(s->arena), pr.parse_tree.len,
+                                             (const uint8_t *)pr.parse_tree.data);
+    }
+    pg_query_free_protobuf_parse_result(pr);
+    return res;
+}
+
+PgQuery__Node *sim_parse_expr(struct sim *s, const char *text)
+{
+    const char *err;
+    int cursor;
+    PgQuery__ParseResult *res =
+        sim_parse(s, arena_printf(s->arena, "SELECT %s", text), &err, &cursor);
+    if (!res || res->n_stmts != 1 || !res->stmts[0]->stmt ||
+        res->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+        return NULL;
+    PgQuery__SelectStmt *sel = res->stmts[0]->stmt->select_stmt;
+    if (sel->n_target_list != 1 || sel->n_from_clause || sel->where_clause ||
+        sel->target_list[0]->node_case != PG_QUERY__NODE__NODE_RES_TARGET)
+        return NULL;
+    return sel->target_list[0]->res_target->val;
+}
+
 /* ---- dispatch ---- */
 
 static int not_simulated(struct sim *s, const char *why)
@@ -1614,8 +1649,8 @@ static const struct effect *run(struct sim *s, PgQuery__Node *node, const struct
     if (no_tx && saved_in_tx && !s->in_tx)
         tx_begin(s);
     /* out of the reused buffers (see struct sim) */
-    e->objects = e->nobjects ? arena_memdup(s->arena, e->objects, e->nobjects * sizeof *e->objects)
-                             : NULL;
+    e->objects =
+        e->nobjects ? arena_memdup(s->arena, e->objects, e->nobjects * sizeof *e->objects) : NULL;
     e->locks = e->nlocks ? arena_memdup(s->arena, e->locks, e->nlocks * sizeof *e->locks) : NULL;
     report(s, st, d);
     return e;
