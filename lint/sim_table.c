@@ -1023,8 +1023,10 @@ int sim_add_fk(struct sim *s, struct cat_rel *r, PgQuery__Constraint *con, const
 
 /* PRIMARY KEY / UNIQUE / EXCLUDE as a constraint with its index. */
 int sim_add_index_constraint(struct sim *s, struct cat_rel *r, PgQuery__Constraint *con,
-                             const char *colname, bool is_create, struct cat_constraint **out)
+                             const char *colname, bool is_create, bool only,
+                             struct cat_constraint **out)
 {
+    only = only && r->relkind == CAT_RELKIND_PARTITIONED;
     bool primary = con->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY;
     bool excl = con->contype == PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION;
     if (primary) {
@@ -1128,6 +1130,7 @@ int sim_add_index_constraint(struct sim *s, struct cat_rel *r, PgQuery__Constrai
         }
         spec.including = con->including;
         spec.nincluding = con->n_including;
+        spec.only = spec.skip_partitions = only;
         if (primary) {
             for (size_t i = 0; i < spec.nparams; i++) {
                 PgQuery__IndexElem *ie = spec.params[i]->index_elem;
@@ -1136,6 +1139,21 @@ int sim_add_index_constraint(struct sim *s, struct cat_rel *r, PgQuery__Constrai
                     return sim_error(s, con->location, "42703",
                                      "column \"%s\" of relation \"%s\" does not exist",
                                      ie->name ? ie->name : "?", r->name);
+                /* ONLY cannot make the partitions' key columns NOT NULL
+                 * (ATPrepAddPrimaryKey checks the direct partitions) */
+                for (uint32_t p = 0; only && p < r->partitions.n; p++) {
+                    struct cat_rel *part = r->partitions.items[p];
+                    struct cat_column *pc = part->obj.dropped ? NULL
+                                                              : catalog_find_column(part, ie->name);
+                    if (pc && !pc->notnull) {
+                        sim_error(s, -1, "42P16", "constraint must be added to child tables too");
+                        sim_error_detail(s, arena_printf(s->arena,
+                                                         "Column \"%s\" of relation \"%s\" is "
+                                                         "not already NOT NULL.",
+                                                         pc->name, part->name));
+                        return sim_error_hint(s, "Do not specify the ONLY keyword.");
+                    }
+                }
             }
         }
         ix = sim_define_index(s, &spec);
@@ -1182,7 +1200,7 @@ int sim_add_index_constraint(struct sim *s, struct cat_rel *r, PgQuery__Constrai
     }
     catalog_add_dep(s->cat, &ix->obj, 0, CAT_ROLE_OBJECT, &k->obj, 0, CAT_DEP_INTERNAL);
     sim_object(s, SIM_CREATED, CAT_CONSTRAINT, 0, r->schema->name, name, r->name, k);
-    if (r->relkind == CAT_RELKIND_PARTITIONED)
+    if (r->relkind == CAT_RELKIND_PARTITIONED && !only)
         sim_propagate_index_constraint(s, ix, k);
     if (out)
         *out = k;
@@ -1941,7 +1959,8 @@ int sim_apply_constraints(struct sim *s, struct cat_rel *r, struct con_list *con
                     s->arena, "%s|%d|%d|%d", keys_of(s, c->keys, c->n_keys, cons->items[i].colname),
                     c->nulls_not_distinct, c->deferrable, c->initdeferred);
             }
-            if (sim_add_index_constraint(s, r, c, cons->items[i].colname, is_create, NULL) != 0)
+            if (sim_add_index_constraint(s, r, c, cons->items[i].colname, is_create,
+                                         cons->only, NULL) != 0)
                 return -1;
         }
     }
