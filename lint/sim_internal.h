@@ -110,6 +110,8 @@ bool sim_error_is_limitation(const struct effect *e);
 bool sim_system_column(const char *name);
 /* Whether a role exists (postgres, PUBLIC, predefined pg_* roles, or created). */
 bool sim_role_exists(struct sim *s, const char *name);
+/* A configuration parameter SET may change (42704, 55P02 otherwise). */
+int sim_guc_check(struct sim *s, const char *name);
 int sim_role_spec_check(struct sim *s, const PgQuery__RoleSpec *rs);
 
 /* Statement handlers (sim_table.c). */

@@ -670,6 +670,8 @@ int sim_create_function(struct sim *s, PgQuery__CreateFunctionStmt *st)
         else if (strcmp(o, "set") == 0 && d->arg &&
                  d->arg->node_case == PG_QUERY__NODE__NODE_VARIABLE_SET_STMT) {
             PgQuery__VariableSetStmt *vs = d->arg->variable_set_stmt;
+            if (vs->name && sim_guc_check(s, vs->name) != 0)
+                return -1;
             struct strbuf sb = STRBUF_INIT;
             sb_printf(&sb, "%s=", vs->name);
             for (size_t k = 0; k < vs->n_args; k++) {
@@ -1008,6 +1010,9 @@ int sim_alter_function(struct sim *s, PgQuery__AlterFunctionStmt *st)
         } else if (strcmp(o, "set") == 0 && d->arg &&
                    d->arg->node_case == PG_QUERY__NODE__NODE_VARIABLE_SET_STMT) {
             PgQuery__VariableSetStmt *vs = d->arg->variable_set_stmt;
+            if (vs->kind != PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL && vs->name &&
+                sim_guc_check(s, vs->name) != 0)
+                return -1;
             size_t n = 0;
             while (f->config && f->config[n])
                 n++;

@@ -9,6 +9,7 @@
  */
 #include "lint/simulate.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1060,6 +1061,9 @@ static int sim_delete(struct sim *s, PgQuery__DeleteStmt *st)
     return sim_data_delete(s, r, st);
 }
 
+static int sim_set_config(struct sim *s, PgQuery__SelectStmt *sel);
+static int sim_set(struct sim *s, PgQuery__VariableSetStmt *st);
+
 static int sim_select(struct sim *s, PgQuery__Node *n)
 {
     PgQuery__SelectStmt *sel = n->select_stmt;
@@ -1099,6 +1103,8 @@ static int sim_select(struct sim *s, PgQuery__Node *n)
         if (!expanded && (rc != 0 || deps.nfuncs))
             sim_data_forget_all(s);
     }
+    if (sim_set_config(s, sel) != 0)
+        return -1;
     /* lock the relations read (AccessShareLock); check they exist */
     for (size_t i = 0; i < sel->n_from_clause; i++) {
         PgQuery__Node *f = sel->from_clause[i];
@@ -1155,8 +1161,95 @@ static int sim_lock_stmt(struct sim *s, PgQuery__LockStmt *st)
     return 0;
 }
 
+/* SET, RESET, set_config() and a function's SET clause name a configuration
+ * parameter PostgreSQL 15 must know (a name with a dot is a placeholder for
+ * an extension's) and let a session change (superuser assumed). A newer
+ * pg_dump's preamble fails here: SET transaction_timeout = 0 (PostgreSQL 17). */
+int sim_guc_check(struct sim *s, const char *name)
+{
+    char low[64];
+    size_t n = strlen(name);
+    if (n >= sizeof low)
+        n = sizeof low - 1;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)tolower((unsigned char)name[i]);
+    low[n] = 0;
+    const struct pgb_guc *g = NULL;
+    size_t lo = 0, hi = pgb_ngucs;
+    while (lo < hi && !g) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(low, pgb_gucs[mid].name);
+        if (c == 0)
+            g = &pgb_gucs[mid];
+        else if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    if (!g) {
+        if (strchr(name, '.'))
+            return 0;
+        return sim_error(s, -1, "42704", "unrecognized configuration parameter \"%s\"", name);
+    }
+    const char *why = strcmp(g->context, "internal") == 0     ? ""
+                      : strcmp(g->context, "postmaster") == 0 ? " without restarting the server"
+                      : strcmp(g->context, "sighup") == 0     ? " now"
+                      : strstr(g->context, "backend")         ? ""
+                                                              : NULL;
+    if (!why)
+        return 0;
+    if (strstr(g->context, "backend"))
+        return sim_error(s, -1, "55P02", "parameter \"%s\" cannot be set after connection start",
+                         name);
+    return sim_error(s, -1, "55P02", "parameter \"%s\" cannot be changed%s", name, why);
+}
+
+/* SELECT [pg_catalog.]set_config('name', 'value', is_local), as pg_dump
+ * starts its output: the parameter is checked, and search_path set. */
+static int sim_set_config(struct sim *s, PgQuery__SelectStmt *sel)
+{
+    for (size_t i = 0; i < sel->n_target_list; i++) {
+        PgQuery__Node *t = sel->target_list[i];
+        PgQuery__Node *v = t->node_case == PG_QUERY__NODE__NODE_RES_TARGET ? t->res_target->val
+                                                                           : NULL;
+        if (!v || v->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
+            continue;
+        PgQuery__FuncCall *f = v->func_call;
+        const char *fname = f->n_funcname ? sim_strval(f->funcname[f->n_funcname - 1]) : NULL;
+        if (!fname || strcmp(fname, "set_config") != 0 || f->n_args != 3 ||
+            (f->n_funcname == 2 && strcmp(sim_strval(f->funcname[0]), "pg_catalog") != 0) ||
+            f->n_funcname > 2)
+            continue;
+        PgQuery__Node *a0 = f->args[0], *a1 = f->args[1];
+        if (a0->node_case != PG_QUERY__NODE__NODE_A_CONST ||
+            a0->a_const->val_case != PG_QUERY__A__CONST__VAL_SVAL)
+            continue;
+        const char *name = a0->a_const->sval->sval;
+        if (sim_guc_check(s, name) != 0)
+            return -1;
+        if (strcasecmp(name, "search_path") != 0 || a1->node_case != PG_QUERY__NODE__NODE_A_CONST ||
+            a1->a_const->val_case != PG_QUERY__A__CONST__VAL_SVAL)
+            continue;
+        /* as SET search_path = 'value' (the text is a list of names) */
+        PgQuery__VariableSetStmt vs = PG_QUERY__VARIABLE_SET_STMT__INIT;
+        vs.kind = PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE;
+        vs.name = "search_path";
+        PgQuery__Node *arg = a1;
+        vs.args = &arg;
+        vs.n_args = 1;
+        sim_set(s, &vs);
+    }
+    return 0;
+}
+
 static int sim_set(struct sim *s, PgQuery__VariableSetStmt *st)
 {
+    if (st->name && (st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE ||
+                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT ||
+                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_CURRENT ||
+                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET) &&
+        sim_guc_check(s, st->name) != 0)
+        return -1;
     if (st->name && strcmp(st->name, "session_replication_role") == 0)
         sim_data_forget_all(s); /* foreign key triggers may be off */
     if (!st->name || strcmp(st->name, "search_path") != 0)

@@ -136,8 +136,10 @@ static void check_rejected(struct rule_ctx *c)
         return;
     /* A missing object the chain never creates predates the chain (a history
      * that starts after its baseline, objects created by another tool): the
-     * statement works in production, only the simulation lacks the object. */
-    if (undefined_object(e->sqlstate)) {
+     * statement works in production, only the simulation lacks the object.
+     * (42704 is also PostgreSQL's "unrecognized configuration parameter",
+     * which no earlier history can make known.) */
+    if (undefined_object(e->sqlstate) && e->message && strstr(e->message, "does not exist")) {
         const char *name = missing_name(c, e->message);
         if (name && !rule_name_in_chain(c, name))
             return;
