@@ -4,6 +4,9 @@
 CREATE SCHEMA ledger;
 SELECT pg_catalog.set_config('search_path', 'ledger, public', false);
 SET "Lock_Timeout" = '5s';
+-- parameters pg_settings does not list: old pg_dump output sets default_with_oids
+SET default_with_oids = false;
+SET sort_mem = '8MB';
 SELECT set_config('ledger.tenant', 'acme', false);
 CREATE TABLE entries (id integer PRIMARY KEY, amount numeric(12,2) NOT NULL);
 CREATE VIEW big_entries AS SELECT id, amount FROM entries WHERE amount > 1000;
