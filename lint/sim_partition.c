@@ -388,7 +388,7 @@ void sim_clone_trigger(struct sim *s, struct cat_rel *part, struct cat_trigger *
 /* ---- columns from a parent ---- */
 
 int sim_inherit_columns(struct sim *s, struct cat_rel *child, struct cat_rel *parent,
-                        bool partition)
+                        bool partition, struct cat_column **conflict)
 {
     for (uint32_t i = 0; i < parent->columns.n; i++) {
         struct cat_column *pc = parent->columns.items[i];
@@ -408,6 +408,18 @@ int sim_inherit_columns(struct sim *s, struct cat_rel *child, struct cat_rel *pa
             }
             col->inhcount++;
             col->notnull |= pc->notnull;
+            /* defaults of two parents: the one there is, or a conflict the
+             * child must resolve with its own default (MergeAttributes) */
+            if (pc->default_expr && !pc->generated && !col->generated) {
+                if (!col->default_expr)
+                    sim_set_default(s, col,
+                                    sim_copy_expr(s, pc->default_expr, parent, child, NULL));
+                else if (!same_expr(s, col->default_expr, pc->default_expr) && conflict &&
+                         !*conflict) {
+                    sim_set_default(s, col, NULL);
+                    *conflict = col;
+                }
+            }
             continue;
         }
         col = catalog_add_column(s->cat, child, pc->name, pc->type);

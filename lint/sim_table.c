@@ -2144,6 +2144,7 @@ int sim_create_table(struct sim *s, PgQuery__CreateStmt *st)
     sim_mark_created(s, r);
     struct con_list cons = {0};
     struct cat_rel *parent = NULL;
+    struct cat_column *default_conflict = NULL;
     /* PARTITION OF / INHERITS */
     if (st->partbound) {
         if (st->n_inh_relations != 1)
@@ -2153,7 +2154,7 @@ int sim_create_table(struct sim *s, PgQuery__CreateStmt *st)
             return -1;
         if (parent->relkind != CAT_RELKIND_PARTITIONED)
             return sim_error(s, rv->location, "42809", "\"%s\" is not partitioned", parent->name);
-        if (sim_inherit_columns(s, r, parent, true) != 0)
+        if (sim_inherit_columns(s, r, parent, true, NULL) != 0)
             return -1;
     } else {
         for (size_t i = 0; i < st->n_inh_relations; i++) {
@@ -2166,7 +2167,7 @@ int sim_create_table(struct sim *s, PgQuery__CreateStmt *st)
             if (p->relkind != CAT_RELKIND_TABLE)
                 return sim_error(s, rv->location, "42809",
                                  "inherited relation \"%s\" is not a table", p->name);
-            if (sim_inherit_columns(s, r, p, false) != 0)
+            if (sim_inherit_columns(s, r, p, false, &default_conflict) != 0)
                 return -1;
         }
     }
@@ -2226,6 +2227,11 @@ int sim_create_table(struct sim *s, PgQuery__CreateStmt *st)
         default:
             break;
         }
+    }
+    if (default_conflict && !default_conflict->default_expr) {
+        sim_error(s, -1, "42611", "column \"%s\" inherits conflicting default values",
+                  default_conflict->name);
+        return sim_error_hint(s, "To resolve the conflict, specify a default explicitly.");
     }
     if (!sim_make_rowtype(s, r))
         return sim_error(s, rv->location, "42710", "type \"%s\" already exists", rv->relname);

@@ -64,8 +64,10 @@ void sim_copy_indexes(struct sim *s, struct cat_rel *src, struct cat_rel *dst, c
                       bool comments);
 
 /* Partitions and inheritance (sim_partition.c). */
+/* Columns (and CHECKs) a child takes from a parent. conflict (INHERITS of
+ * several parents): set to the first column whose parents' defaults differ. */
 int sim_inherit_columns(struct sim *s, struct cat_rel *child, struct cat_rel *parent,
-                        bool partition);
+                        bool partition, struct cat_column **conflict);
 int sim_partition_key(struct sim *s, struct cat_rel *r, PgQuery__PartitionSpec *spec);
 int sim_attach_partition(struct sim *s, struct cat_rel *parent, struct cat_rel *child,
                          PgQuery__PartitionBoundSpec *bound, bool created);
