@@ -143,6 +143,7 @@ int sim_rename(struct sim *s, PgQuery__RenameStmt *st);
 int sim_alter_object_schema(struct sim *s, PgQuery__AlterObjectSchemaStmt *st);
 int sim_comment(struct sim *s, PgQuery__CommentStmt *st);
 int sim_create_aggregate(struct sim *s, PgQuery__DefineStmt *st);
+int sim_create_operator(struct sim *s, PgQuery__DefineStmt *st);
 
 /* Extensions (extension.c). */
 bool sim_ext_known(const char *name);

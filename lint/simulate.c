@@ -1457,6 +1457,8 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n)
     case PG_QUERY__NODE__NODE_DEFINE_STMT:
         if (n->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE)
             return sim_create_aggregate(s, n->define_stmt);
+        if (n->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_OPERATOR)
+            return sim_create_operator(s, n->define_stmt);
         if (n->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION) {
             const char *schema, *name;
             sim_split_name(n->define_stmt->defnames, n->define_stmt->n_defnames, &schema, &name);
