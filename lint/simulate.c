@@ -811,10 +811,27 @@ bool sim_system_column(const char *name)
 
 /* ---- roles (cluster-wide; a fresh cluster has postgres and the predefined roles) ---- */
 
+/* PostgreSQL 15's predefined roles; later versions add more (pg_maintain,
+ * pg_create_subscription, pg_use_reserved_connections), which a newer
+ * pg_dump's GRANTs may name. */
+static bool predefined_role(const char *name)
+{
+    static const char *const roles[] = {
+        "pg_checkpoint",       "pg_database_owner",   "pg_execute_server_program",
+        "pg_monitor",          "pg_read_all_data",    "pg_read_all_settings",
+        "pg_read_all_stats",   "pg_read_server_files", "pg_signal_backend",
+        "pg_stat_scan_tables", "pg_write_all_data",   "pg_write_server_files",
+    };
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (strcmp(name, roles[i]) == 0)
+            return true;
+    return false;
+}
+
 bool sim_role_exists(struct sim *s, const char *name)
 {
     if (!name || strcmp(name, "postgres") == 0 || strcmp(name, "public") == 0 ||
-        strncmp(name, "pg_", 3) == 0)
+        predefined_role(name))
         return true;
     return hashmap_get(&s->cat->roles, name) != NULL;
 }
@@ -842,6 +859,10 @@ static int sim_roles(struct sim *s, PgQuery__Node *n)
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT: {
         const char *name = n->create_role_stmt->role;
+        if (name && strncmp(name, "pg_", 3) == 0 && !predefined_role(name)) {
+            sim_error(s, -1, "42939", "role name \"%s\" is reserved", name);
+            return sim_error_detail(s, "Role names starting with \"pg_\" are reserved.");
+        }
         if (sim_role_exists(s, name))
             return sim_error(s, -1, "42710", "role \"%s\" already exists", name);
         catalog_map_put(c, &c->roles, arena_strdup(s->arena, name), (void *)1);

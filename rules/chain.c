@@ -138,8 +138,10 @@ static void check_rejected(struct rule_ctx *c)
      * that starts after its baseline, objects created by another tool): the
      * statement works in production, only the simulation lacks the object.
      * (42704 is also PostgreSQL's "unrecognized configuration parameter",
-     * which no earlier history can make known.) */
-    if (undefined_object(e->sqlstate) && e->message && strstr(e->message, "does not exist")) {
+     * which no earlier history can make known, nor a role named pg_...:
+     * those names are reserved for the server's own roles.) */
+    if (undefined_object(e->sqlstate) && e->message && strstr(e->message, "does not exist") &&
+        !strstr(e->message, "role \"pg_")) {
         const char *name = missing_name(c, e->message);
         if (name && !rule_name_in_chain(c, name))
             return;
