@@ -6,7 +6,11 @@
  * (1) the bare libpg_query parse of every statement (pg_query_parse_protobuf)
  * and (2) the simulation of every parsed statement on one growing catalog.
  * Prints both rates and simulation time as a percentage of parse time.
- * Usage: bench_sim [STATEMENTS]
+ * Then checks that a statement's cost does not grow with the catalog: the
+ * chain's first 12,000 statements are simulated after 1,000 and after 50,000
+ * other tables (best of 3 each, a fresh catalog every time).
+ * Usage: bench_sim [STATEMENTS]  (BENCH_SIM_ONLY=1: no parse timing;
+ * BENCH_SIM_NO_SIZES=1: no catalog-size check; BENCH_SIM_RUNS: its runs)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +69,65 @@ static void gen_table(struct strbuf *sb, int i)
     sb_printf(sb, "INSERT INTO t%d (name, amount) VALUES ('x', 1.5);\n", i);
 }
 
+/* Not inlined: `valgrind --tool=callgrind --toggle-collect=run_batch
+ * --dump-after=run_batch` counts each batch's instructions apart. */
+__attribute__((noinline)) static void run_batch(struct sim *s, const struct stmt *stmts, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        sim_statement(s, NULL, &stmts[i], NULL);
+}
+
+/* Seconds to simulate stmts[0..n) on a fresh catalog already holding the
+ * first `fill` of the filler statements. */
+static double sim_after(const struct stmt *fillers, uint32_t fill, const struct stmt *stmts,
+                        uint32_t n)
+{
+    struct arena *a = arena_new();
+    struct catalog *c = catalog_new(a);
+    struct sim *s = sim_new(a, c, NULL);
+    for (uint32_t i = 0; i < fill; i++)
+        sim_statement(s, NULL, &fillers[i], NULL);
+    double s0 = now();
+    run_batch(s, stmts, n);
+    double t = now() - s0;
+    catalog_free(c);
+    arena_free(a);
+    return t;
+}
+
+/* Per-statement simulation time after 1,000 and after 50,000 filler tables. */
+static void catalog_sizes(struct arena *a, const struct stmt *stmts, uint32_t n)
+{
+    enum { SMALL = 1000, LARGE = 50000, BATCH = 12000 };
+    int runs = getenv("BENCH_SIM_RUNS") ? atoi(getenv("BENCH_SIM_RUNS")) : 3;
+    struct strbuf sb = STRBUF_INIT;
+    for (int i = 0; i < LARGE; i++)
+        sb_printf(&sb,
+                  "CREATE TABLE filler%d (id bigint PRIMARY KEY, name text NOT NULL, "
+                  "created_at timestamptz DEFAULT now());\n",
+                  i);
+    struct source *src = source_from_memory(a, "filler.sql", sb.buf, sb.len);
+    struct diag_list d;
+    diag_list_init(&d, a);
+    struct stmt *fillers;
+    uint32_t nf;
+    sql_parse_text(a, src, &fillers, &nf, &d);
+    uint32_t batch = n < BATCH ? n : BATCH;
+    double best[2] = {1e9, 1e9};
+    for (int r = 0; r < runs; r++) {
+        for (int k = 0; k < 2; k++) {
+            uint32_t fill = k ? LARGE : SMALL;
+            double t = sim_after(fillers, fill < nf ? fill : nf, stmts, batch);
+            if (t < best[k])
+                best[k] = t;
+        }
+    }
+    printf("per statement after %5d tables: %.3f us\n", SMALL, 1e6 * best[0] / batch);
+    printf("per statement after %5d tables: %.3f us (%+.1f%%)\n", LARGE, 1e6 * best[1] / batch,
+           100.0 * (best[1] - best[0]) / best[0]);
+    sb_release(&sb);
+}
+
 int main(int argc, char **argv)
 {
     long want = argc > 1 ? atol(argv[1]) : 120000;
@@ -115,6 +178,8 @@ int main(int argc, char **argv)
     printf("memory:                %.1f MiB parse trees, %.1f MiB simulation\n", used0 / 1048576.0,
            (arena_used(a) - used0) / 1048576.0);
     catalog_free(c);
+    if (!getenv("BENCH_SIM_NO_SIZES"))
+        catalog_sizes(a, stmts, n);
     arena_free(a);
     sb_release(&sb);
     return failed ? 1 : 0;

@@ -11,13 +11,11 @@
 
 int chaincmd_parse(struct chaincmd *cc, const char *name, int argc, char **argv, bool many_paths)
 {
-    static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
-                                         {"output", required_argument, NULL, 'o'},
-                                         {"color", required_argument, NULL, 'c'},
-                                         {"fail-on", required_argument, NULL, 'F'},
-                                         {"verbose", no_argument, NULL, 'v'},
-                                         {"no-sum", no_argument, NULL, 'S'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"format", required_argument, NULL, 'f'},      {"output", required_argument, NULL, 'o'},
+        {"color", required_argument, NULL, 'c'},       {"fail-on", required_argument, NULL, 'F'},
+        {"verbose", no_argument, NULL, 'v'},           {"no-sum", no_argument, NULL, 'S'},
+        {"flyway-conf", required_argument, NULL, 'W'}, {NULL, 0, NULL, 0}};
     memset(cc, 0, sizeof *cc);
     cc->name = name;
     cc->load.format = "auto";
@@ -35,7 +33,9 @@ int chaincmd_parse(struct chaincmd *cc, const char *name, int argc, char **argv,
             break;
         case 'o':
             if (report_format_parse(optarg, &cc->report.format) < 0) {
-                cli_usage_error(name, "unknown output format '%s' (text, json, gcc, sarif, github, gitlab)", optarg);
+                cli_usage_error(
+                    name, "unknown output format '%s' (text, json, gcc, sarif, github, gitlab)",
+                    optarg);
                 return -1;
             }
             break;
@@ -59,6 +59,9 @@ int chaincmd_parse(struct chaincmd *cc, const char *name, int argc, char **argv,
             break;
         case 'S':
             cc->load.no_sum = true;
+            break;
+        case 'W':
+            cc->load.flyway_conf = optarg;
             break;
         default:
             cli_usage_error(name, "unknown or incomplete option '%s'", argv[optind - 1]);

@@ -61,6 +61,7 @@ static const char usage[] =
     "                            golang-migrate, goose, dbmate, flyway, diesel, sqitch\n"
     "      --allow-findings      bundle even if the chain has error findings\n"
     "      --no-sum              do not compare with airlock.sum\n"
+    "      --flyway-conf FILE    Flyway's flyway.conf/.toml (default: found with the chain)\n"
     "  -v, --verbose             say which layout was detected and how long each phase took\n"
     "  -h, --help                show this help\n"
     "\n"
@@ -137,14 +138,21 @@ struct opts {
 
 static int parse_opts(struct opts *o, int argc, char **argv)
 {
-    static const struct option lo[] = {
-        {"from", required_argument, NULL, 'F'},     {"to", required_argument, NULL, 'T'},
-        {"key", required_argument, NULL, 'k'},      {"output", required_argument, NULL, 'o'},
-        {"sequence", required_argument, NULL, 's'}, {"created", required_argument, NULL, 'c'},
-        {"expires", required_argument, NULL, 'e'},  {"version-table", required_argument, NULL, 'V'},
-        {"project", required_argument, NULL, 'p'},  {"format", required_argument, NULL, 'f'},
-        {"allow-findings", no_argument, NULL, 'A'}, {"no-sum", no_argument, NULL, 'S'},
-        {"verbose", no_argument, NULL, 'v'},        {NULL, 0, NULL, 0}};
+    static const struct option lo[] = {{"from", required_argument, NULL, 'F'},
+                                       {"to", required_argument, NULL, 'T'},
+                                       {"key", required_argument, NULL, 'k'},
+                                       {"output", required_argument, NULL, 'o'},
+                                       {"sequence", required_argument, NULL, 's'},
+                                       {"created", required_argument, NULL, 'c'},
+                                       {"expires", required_argument, NULL, 'e'},
+                                       {"version-table", required_argument, NULL, 'V'},
+                                       {"project", required_argument, NULL, 'p'},
+                                       {"format", required_argument, NULL, 'f'},
+                                       {"allow-findings", no_argument, NULL, 'A'},
+                                       {"no-sum", no_argument, NULL, 'S'},
+                                       {"verbose", no_argument, NULL, 'v'},
+                                       {"flyway-conf", required_argument, NULL, 'W'},
+                                       {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->load.format = "auto";
     optind = 0;
@@ -187,6 +195,9 @@ static int parse_opts(struct opts *o, int argc, char **argv)
             break;
         case 'S':
             o->load.no_sum = true;
+            break;
+        case 'W':
+            o->load.flyway_conf = optarg;
             break;
         case 'v':
             o->verbose = true;

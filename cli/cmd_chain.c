@@ -83,6 +83,7 @@ const struct command cmd_chain = {
     "                        instead (diagnostics go to stderr)\n"
     "      --sql-down        the same for the down parts, newest revision first\n"
     "      --no-sum          do not compare with airlock.sum\n"
+    "      --flyway-conf FILE  Flyway's flyway.conf/.toml (default: found with the chain)\n"
     "  -v, --verbose         say which layout was detected\n"
     "  -h, --help            show this help\n"
     "\n"

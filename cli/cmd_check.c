@@ -61,6 +61,7 @@ const struct command cmd_check = {
     "      --fail-on SEV     exit 1 on findings of this severity or worse: error (default),\n"
     "                        warning, info\n"
     "      --no-sum          do not compare with airlock.sum\n"
+    "      --flyway-conf FILE  Flyway's flyway.conf/.toml (default: found with the chain)\n"
     "  -v, --verbose         say which layout was detected\n"
     "  -h, --help            show this help\n"
     "\n"

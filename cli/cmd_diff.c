@@ -16,17 +16,20 @@
 static int run(int argc, char **argv)
 {
     static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+                                         {"flyway-conf", required_argument, NULL, 'W'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     if (cli_wants_help(argc, argv))
         return cli_help(&cmd_diff);
-    const char *format = "auto";
+    const char *format = "auto", *flyway_conf = NULL;
     optind = 0;
     opterr = 0;
     int ch;
     while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
         if (ch == 'f')
             format = optarg;
+        else if (ch == 'W')
+            flyway_conf = optarg;
         else
             return cli_usage_error("diff", "unknown option '%s'", argv[optind - 1]);
     }
@@ -38,7 +41,7 @@ static int run(int argc, char **argv)
     struct chain *c = NULL;
     struct strbuf t1 = STRBUF_INIT, t2 = STRBUF_INIT, out = STRBUF_INIT;
     int rc = EXIT_OK;
-    if (schemacmd_load(a, argv[optind], format, &c, &d) != 0 ||
+    if (schemacmd_load(a, argv[optind], format, flyway_conf, &c, &d) != 0 ||
         schemacmd_text_at(a, c, argv[optind + 1], &t1, &d) != 0 ||
         schemacmd_text_at(a, c, argv[optind + 2], &t2, &d) != 0) {
         rc = EXIT_USAGE;

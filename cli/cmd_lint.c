@@ -253,6 +253,7 @@ const struct command cmd_lint = {
     "      --no-config       ignore .airlock.conf\n"
     "      --no-simulation   rules on the parse tree only (no catalog)\n"
     "      --no-sum          do not compare with airlock.sum\n"
+    "      --flyway-conf FILE  Flyway's flyway.conf/.toml (default: found with the chain)\n"
     "  -v, --verbose         say which layout was detected\n"
     "  -h, --help            show this help\n"
     "\n"

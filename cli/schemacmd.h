@@ -13,8 +13,8 @@
 struct arena;
 
 /* Loads the chain in dir (format "auto"/"native"), once per arena. */
-int schemacmd_load(struct arena *a, const char *dir, const char *format, struct chain **out,
-                   struct diag_list *d);
+int schemacmd_load(struct arena *a, const char *dir, const char *format, const char *flyway_conf,
+                   struct chain **out, struct diag_list *d);
 /* Appends the schema text at rev ("head", "base", an id or prefix) to out.
  * Simulation errors go to d. Returns 0, or -1 when rev does not resolve
  * (message in d). */

@@ -65,11 +65,12 @@ void catalog_log_write(struct catalog *c, void *p, size_t n)
     u->plen += n;
 }
 
-static void log_map(struct catalog *c, struct hashmap *m, const char *key)
+/* old: the key's value before the change (hashmap_put and hashmap_del return
+ * it, so the key is looked up once). */
+static void log_map(struct catalog *c, struct hashmap *m, const char *key, void *old)
 {
     if (c->undo->depth == 0)
         return;
-    void *old = hashmap_get(m, key);
     struct undo_entry *e = undo_push(c);
     e->kind = UNDO_MAP;
     e->map = m;
@@ -79,14 +80,12 @@ static void log_map(struct catalog *c, struct hashmap *m, const char *key)
 
 void catalog_map_put(struct catalog *c, struct hashmap *m, const char *key, void *value)
 {
-    log_map(c, m, key);
-    hashmap_put(m, key, value);
+    log_map(c, m, key, hashmap_put(m, key, value));
 }
 
 void catalog_map_del(struct catalog *c, struct hashmap *m, const char *key)
 {
-    log_map(c, m, key);
-    hashmap_del(m, key);
+    log_map(c, m, key, hashmap_del(m, key));
 }
 
 catalog_mark_t catalog_mark(struct catalog *c)

@@ -422,7 +422,8 @@ struct catalog {
     struct hashmap roles;      /* roles created by the chain (name -> non-NULL); cluster-wide */
     struct hashmap collations; /* collations created by the chain (name -> non-NULL) */
     struct cat_schema *pg_catalog, *public_schema;
-    const char **search_path; /* NULL-terminated; default "$user", public */
+    const char **search_path;       /* NULL-terminated; default "$user", public */
+    bool function_bodies_unchecked; /* check_function_bodies was turned off (pg_dump does) */
     uint32_t next_id;
     uint32_t data_epoch; /* bumped when every table's contents become unknown */
     /* operator resolution among builtin types, memoised (it depends on

@@ -46,7 +46,7 @@ struct part {
     struct loc loc;     /* where the part starts (e.g. the '-- airlock:down' line) */
     struct stmt *stmts;
     uint32_t nstmts;
-    bool parsed; /* sql_parse_part ran */
+    bool parsed;      /* sql_parse_part ran */
     bool stmts_given; /* the format reader delimited stmts[] (its tool's own statement
                        * boundaries and flags): sql_parse_part parses them as given */
 };

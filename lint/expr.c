@@ -232,7 +232,107 @@ static int find_col(struct ex_rte *rte, const char *name)
     return -1;
 }
 
+/* Parameter k (0-based) of the SQL function being validated. */
+static struct cat_expr *make_param(struct ex_ctx *x, uint32_t k)
+{
+    struct cat_expr *e = mk(x, EX_PARAM, x->params->types[k].type, x->params->types[k].typmod);
+    e->sub = (uint8_t)(k + 1 > 255 ? 255 : k + 1);
+    e->value = arena_printf(x->arena, "$%u", k + 1);
+    return e;
+}
+
+static int param_named(const struct ex_params *p, const char *name)
+{
+    for (uint32_t i = 0; name && i < p->n; i++)
+        if (p->names[i] && strcmp(p->names[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static struct cat_expr *column_ref_rel(struct ex_ctx *x, PgQuery__ColumnRef *cr);
+
+bool ex_system_column(const char *name)
+{
+    static const char *const sys[] = {"ctid", "xmin", "cmin", "xmax", "cmax", "tableoid", NULL};
+    for (int i = 0; sys[i]; i++)
+        if (strcmp(name, sys[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A column; a range table entry's name alone (its whole row); a system
+ * column (not in the model: not analysed rather than an error); or in a SQL
+ * function's body a parameter: sql_fn_post_column_ref is asked only when no
+ * column matches, and accepts "param" and "function.param" (a field of a
+ * composite parameter, "param.field", is left to the caller as not
+ * analysable). */
 static struct cat_expr *column_ref(struct ex_ctx *x, PgQuery__ColumnRef *cr)
+{
+    if (x->sqlstate)
+        return column_ref_rel(x, cr);
+    struct cat_expr *e = column_ref_rel(x, cr);
+    if (e || !x->sqlstate ||
+        (strcmp(x->sqlstate, "42703") != 0 && strcmp(x->sqlstate, "42P01") != 0))
+        return e;
+    const char *last = cr->n_fields ? node_str(cr->fields[cr->n_fields - 1]) : NULL;
+    if (last && ex_system_column(last)) {
+        /* ctid, xmin, tableoid...: not in the model (DELETE ... WHERE a.ctid < b.ctid) */
+        x->sqlstate = NULL;
+        return ex_error(x, cr->location, "0A000", "unsupported system column %s", last);
+    }
+    const char *a = cr->n_fields >= 1 ? node_str(cr->fields[0]) : NULL;
+    const char *b = cr->n_fields >= 2 ? node_str(cr->fields[1]) : NULL;
+    if (cr->n_fields == 1 && a && strcmp(x->sqlstate, "42703") == 0) {
+        /* a range table entry's name alone is its whole row (row_to_json(t)) */
+        for (struct ex_scope *sc = x->scope; sc; sc = sc->parent)
+            for (uint32_t i = 0; i < sc->nrtes; i++) {
+                struct ex_rte *rte = sc->rtes[i];
+                if (!rte->alias || rte->name_hidden || strcmp(rte->alias, a) != 0)
+                    continue;
+                x->sqlstate = NULL;
+                x->message = NULL;
+                x->err_location = -1;
+                struct cat_expr *w =
+                    mk(x, EX_VAR,
+                       rte->rel && rte->rel->rowtype ? rte->rel->rowtype : ex_type(PGB_RECORD), -1);
+                w->rel = rte->rel;
+                w->rte = rte;
+                w->colname = rte->alias;
+                w->flag = true; /* whole row: printed "alias.*" */
+                return w;
+            }
+    }
+    if (!x->params)
+        return NULL;
+    if (cr->n_fields >= 3) {
+        /* table.column.field, function.param.field: not analysed */
+        x->sqlstate = NULL;
+        return ex_error(x, cr->location, "0A000", "unsupported qualified reference");
+    }
+    int k = -1;
+    if (cr->n_fields == 1)
+        k = param_named(x->params, a);
+    else if (cr->n_fields == 2 && a && x->params->fname && strcmp(a, x->params->fname) == 0)
+        k = param_named(x->params, b);
+    bool field = cr->n_fields >= 2 && (param_named(x->params, a) >= 0 ||
+                                       (a && x->params->fname && strcmp(a, x->params->fname) == 0));
+    if (k < 0 && !field)
+        return NULL;
+    /* not a column after all: forget the error */
+    x->sqlstate = NULL;
+    x->message = NULL;
+    x->err_location = -1;
+    if (k >= 0)
+        return make_param(x, (uint32_t)k);
+    return ex_error(x, cr->location, "0A000", "unsupported reference to a parameter's field");
+}
+
+static bool rte_opaque(const struct ex_rte *r)
+{
+    return r && (r->opaque || (r->is_join && (rte_opaque(r->larg) || rte_opaque(r->rarg))));
+}
+
+static struct cat_expr *column_ref_rel(struct ex_ctx *x, PgQuery__ColumnRef *cr)
 {
     const char *parts[4] = {0};
     size_t n = cr->n_fields;
@@ -299,10 +399,20 @@ static struct cat_expr *column_ref(struct ex_ctx *x, PgQuery__ColumnRef *cr)
             /* the relation exists in scope but lacks the column? */
             for (uint32_t i = 0; i < s->nrtes; i++)
                 if (s->rtes[i]->alias && strcmp(s->rtes[i]->alias, relname) == 0)
-                    return ex_error(x, cr->location, "42703", "column %s.%s does not exist",
-                                    relname, colname);
+                    return rte_opaque(s->rtes[i])
+                               ? ex_error(x, cr->location, "0A000",
+                                          "unsupported reference to %s.%s (unknown columns)",
+                                          relname, colname)
+                               : ex_error(x, cr->location, "42703", "column %s.%s does not exist",
+                                          relname, colname);
         }
     }
+    for (struct ex_scope *s = x->scope; s; s = s->parent)
+        for (uint32_t i = 0; i < s->nrtes; i++)
+            if (rte_opaque(s->rtes[i]))
+                return ex_error(x, cr->location, "0A000",
+                                "unsupported reference \"%s\" next to a function's unknown columns",
+                                colname);
     if (relname && n == 2)
         return ex_error(x, cr->location, "42P01", "missing FROM-clause entry for table \"%s\"",
                         relname);
@@ -1349,6 +1459,14 @@ static struct cat_expr *func_call(struct ex_ctx *x, PgQuery__FuncCall *fc)
         }
     }
     if (!chosen) {
+        /* no overload of that name at all (not merely none that fits the
+         * argument types the analyser computed): certain, whatever the types */
+        unsigned first;
+        struct cat_func **fs;
+        x->no_such_func =
+            !x->sqlstate && (!schema || catalog_find_schema(x->cat, schema)) &&
+            ((schema && strcmp(schema, "pg_catalog") != 0) || pgb_procs_named(name, &first) == 0) &&
+            catalog_find_funcs(x->cat, schema, name, &fs) == 0;
         if (fc->agg_star)
             return ex_error(x, fc->location, "42883", "function %s(*) does not exist", name);
         return ex_error(x, fc->location, "42883", "function %s(%s) does not exist",
@@ -2358,6 +2476,7 @@ static struct cat_expr *sublink(struct ex_ctx *x, PgQuery__SubLink *sl)
     sub.build_tree = tree;
     if (ex_analyze_select(&sub, sl->subselect, &q) != 0) {
         x->sqlstate = sub.sqlstate;
+        x->no_such_func = sub.no_such_func;
         x->message = sub.message;
         x->err_location = sub.err_location;
         return NULL;
@@ -2542,9 +2661,12 @@ struct cat_expr *ex_analyze(struct ex_ctx *x, PgQuery__Node *n)
         return collate(x, n->collate_clause);
     case PG_QUERY__NODE__NODE_SUB_LINK:
         return sublink(x, n->sub_link);
-    case PG_QUERY__NODE__NODE_PARAM_REF:
-        return ex_error(x, n->param_ref->location, "42P02", "there is no parameter $%d",
-                        n->param_ref->number);
+    case PG_QUERY__NODE__NODE_PARAM_REF: {
+        int k = n->param_ref->number;
+        if (x->params && k >= 1 && (uint32_t)k <= x->params->n)
+            return make_param(x, (uint32_t)k - 1);
+        return ex_error(x, n->param_ref->location, "42P02", "there is no parameter $%d", k);
+    }
     case PG_QUERY__NODE__NODE_SET_TO_DEFAULT:
         return ex_error(x, -1, "42601", "DEFAULT is not allowed in this context");
     case PG_QUERY__NODE__NODE_GROUPING_FUNC:

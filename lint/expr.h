@@ -50,6 +50,7 @@ enum ex_kind {
                    * when it uses something the printer does not cover); ANY/ALL: args[0]
                    * the left operand, name/opschema the operator */
     EX_AGG,       /* aggregate or window call (views) */
+    EX_PARAM,     /* a parameter of the SQL function being validated: value "$n", sub n */
     EX_RAW,       /* could not be analysed: value holds a description */
 };
 
@@ -70,9 +71,10 @@ struct cat_expr {
     uint8_t kind;          /* enum ex_kind */
     uint8_t format;        /* casts and functions: enum ex_format */
     uint8_t sub;           /* per kind, see above */
-    bool flag;             /* SAOP: useOr; FUNC: VARIADIC call; ARRAY: multidims; AGG: star */
+    bool flag;             /* SAOP: useOr; FUNC: VARIADIC call; ARRAY: multidims; AGG: star;
+                              VAR: the whole row of its rte (attnum 0) */
+    int32_t typmod;        /* (fields ordered so that no padding is needed: 128 bytes) */
     struct cat_type *type; /* result type */
-    int32_t typmod;
     /* EX_CONST */
     const char *value; /* output-function text; NULL = SQL NULL */
     union {
@@ -84,6 +86,7 @@ struct cat_expr {
     struct cat_rel *rel;
     int16_t attnum;
     uint16_t varno;      /* range table entry (views), 0 for single-relation expressions */
+    uint32_t nargs;      /* EX_FUNC / EX_OP / EX_AGG: entries of args */
     const char *colname; /* name of a non-relation column (subquery, function) */
     /* EX_FUNC / EX_OP / EX_AGG */
     const struct pgb_proc *proc;
@@ -91,7 +94,6 @@ struct cat_expr {
     const char *name;     /* function or operator name */
     const char *opschema; /* operator not in pg_catalog: printed OPERATOR(schema.name) */
     struct cat_expr **args;
-    uint32_t nargs;
     struct cat_expr *arg; /* single argument (casts, tests, CASE arg, COLLATE, FIELD) */
     struct cat_expr *def; /* CASE ELSE */
     const char *collation;
@@ -128,6 +130,7 @@ struct ex_rte {
     bool lazy;                /* rel-backed: the arrays are built on demand (ex_rte_columns) */
     bool has_alias;           /* the query gave it an alias (printed in FROM) */
     bool unprintable;         /* the sub-query printer does not cover it */
+    bool opaque;              /* a function whose result columns the analyser does not know */
     /* joins */
     bool is_join;
     uint8_t jointype; /* PgQuery__JoinType */
@@ -182,6 +185,16 @@ struct ex_deps {
     uint32_t ntypes, captypes;
 };
 
+/* The input parameters of a LANGUAGE sql function whose body is analysed
+ * (fmgr_sql_validator): $n and parameter names resolve to them, after
+ * columns, as sql_fn_post_column_ref does. */
+struct ex_params {
+    const char *fname; /* the function's name: fname.param */
+    uint32_t n;
+    const char **names; /* NULL entries for unnamed parameters */
+    struct cat_typeref *types;
+};
+
 struct ex_ctx {
     struct catalog *cat;
     struct arena *arena;
@@ -195,9 +208,11 @@ struct ex_ctx {
     const char *message;
     int err_location; /* byte offset in the statement, -1 unknown */
     bool has_agg;
-    bool volatile_seen; /* a volatile function (index expressions must be immutable) */
-    bool mutable_seen;  /* a non-immutable function */
-    bool build_tree;    /* sub-queries: keep a printable struct ex_subquery */
+    bool volatile_seen;             /* a volatile function (index expressions must be immutable) */
+    bool mutable_seen;              /* a non-immutable function */
+    bool build_tree;                /* sub-queries: keep a printable struct ex_subquery */
+    const struct ex_params *params; /* SQL function bodies, or NULL */
+    bool no_such_func;              /* the 42883 error: no function of that name exists at all */
 };
 
 void ex_ctx_init(struct ex_ctx *x, struct catalog *cat, struct arena *a, enum ex_context kind);
@@ -246,6 +261,8 @@ bool ex_generic_consistent(struct cat_type **actual, struct cat_type **declared,
 bool ex_can_coerce_all(struct cat_type **from, struct cat_type **to, uint32_t n, char context);
 bool ex_ident_needs_quotes(const char *s);
 void ex_add_ident(struct strbuf *out, const char *s);
+/* ctid, xmin, cmin, xmax, cmax, tableoid: every table has them. */
+bool ex_system_column(const char *name);
 struct cat_type *ex_type(unsigned oid);
 bool ex_type_is_string(const struct cat_type *t);
 /* select_common_type; NULL + error when the types do not match. */

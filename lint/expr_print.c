@@ -649,6 +649,19 @@ static void rule_expr(struct pctx *p, const struct cat_expr *e, bool showimplici
         return;
     case EX_VAR: {
         const char *name = e->colname;
+        if (e->flag) {
+            /* a whole-row Var: ruleutils prints "refname.*" (with a cast to
+             * the row type at the top of a SELECT list, which only view
+             * bodies have, and those are not printed) */
+            const char *ref = p->frames ? rte_refname(p, e->rte) : NULL;
+            if (!ref && e->rel)
+                ref = e->rel->name;
+            if (!ref)
+                p->failed = true;
+            ex_add_ident(b, ref ? ref : "?");
+            sb_adds(b, ".*");
+            return;
+        }
         if (e->value) {
             ex_add_ident(b, e->value);
             sb_addc(b, '.');

@@ -86,6 +86,15 @@ static struct ex_rte *range_var(struct ex_ctx *x, struct ex_scope *scope, PgQuer
     }
     struct cat_rel *r = catalog_find_rel(x->cat, has_schema ? rv->schemaname : NULL, rv->relname);
     if (!r || r->relkind == CAT_RELKIND_INDEX || r->relkind == CAT_RELKIND_PARTITIONED_INDEX) {
+        /* the system catalogs and information_schema are not in the model:
+         * a query of them is not analysed, never an error */
+        if ((has_schema && (strncmp(rv->schemaname, "pg_", 3) == 0 ||
+                            strcmp(rv->schemaname, "information_schema") == 0)) ||
+            (!has_schema && strncmp(rv->relname, "pg_", 3) == 0)) {
+            ex_error(x, rv->location, "0A000", "unsupported reference to system relation %s",
+                     rv->relname);
+            return NULL;
+        }
         if (has_schema && !catalog_find_schema(x->cat, rv->schemaname)) {
             ex_error(x, rv->location, "3F000", "schema \"%s\" does not exist", rv->schemaname);
             return NULL;
@@ -130,6 +139,7 @@ static struct ex_rte *range_function(struct ex_ctx *x, struct ex_scope *scope,
         struct cat_expr *e = ex_analyze(&sub, fn);
         if (!e) {
             x->sqlstate = sub.sqlstate;
+            x->no_such_func = sub.no_such_func;
             x->message = sub.message;
             x->err_location = sub.err_location;
             return NULL;
@@ -156,6 +166,10 @@ static struct ex_rte *range_function(struct ex_ctx *x, struct ex_scope *scope,
                 rte->ncols++;
             }
         } else {
+            /* a record (or a composite the analyser cannot expand): the
+             * columns are not known, references to them are not judged */
+            if (t && (t->oid == PGB_RECORD || ex_base_type(t)->typtype == CAT_TYPE_COMPOSITE))
+                rte->opaque = true;
             if (rte->ncols + 1 >= cap) {
                 rte->colnames =
                     arena_grow(x->arena, rte->colnames, cap, cap * 2, sizeof *rte->colnames);
@@ -344,6 +358,7 @@ static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuer
         struct cat_expr *q = ex_coerce_bool(&qx, ex_analyze(&qx, j->quals), "JOIN/ON");
         if (!q) {
             x->sqlstate = qx.sqlstate;
+            x->no_such_func = qx.no_such_func;
             x->message = qx.message;
             x->err_location = qx.err_location;
             return NULL;
@@ -392,6 +407,7 @@ static struct ex_rte *from_item(struct ex_ctx *x, struct ex_scope *scope, PgQuer
         }
         if (ex_analyze_select(&sub, rs->subquery, &q) != 0) {
             x->sqlstate = sub.sqlstate;
+            x->no_such_func = sub.no_such_func;
             x->message = sub.message;
             x->err_location = sub.err_location;
             return NULL;
@@ -501,6 +517,7 @@ static int analyze_ctes(struct ex_ctx *x, struct ex_scope *scope, PgQuery__WithC
         continue;
     fail:
         x->sqlstate = sub.sqlstate;
+        x->no_such_func = sub.no_such_func;
         x->message = sub.message;
         x->err_location = sub.err_location;
         return -1;
@@ -789,6 +806,7 @@ static int simple_select(struct ex_ctx *x, PgQuery__SelectStmt *s, struct ex_que
             le = ex_coerce_assign(&lx, le, i8, what, -1);
         if (!le) {
             q.sqlstate = lx.sqlstate;
+            q.no_such_func = lx.no_such_func;
             q.message = lx.message;
             q.err_location = lx.err_location;
             goto fail;
@@ -812,6 +830,8 @@ static int simple_select(struct ex_ctx *x, PgQuery__SelectStmt *s, struct ex_que
     }
     return 0;
 fail:
+    if (q.sqlstate)
+        x->no_such_func = q.no_such_func;
     x->sqlstate = q.sqlstate ? q.sqlstate : x->sqlstate;
     x->message = q.message ? q.message : x->message;
     x->err_location = q.err_location;
@@ -837,6 +857,7 @@ int ex_analyze_select(struct ex_ctx *x, PgQuery__Node *node, struct ex_query *ou
     q.scope = scope;
     if (analyze_ctes(&q, scope, s->with_clause) != 0) {
         x->sqlstate = q.sqlstate;
+        x->no_such_func = q.no_such_func;
         x->message = q.message;
         return -1;
     }
@@ -847,6 +868,7 @@ int ex_analyze_select(struct ex_ctx *x, PgQuery__Node *node, struct ex_query *ou
     struct ex_query l, r;
     if (ex_analyze_select(&q, &ln, &l) != 0 || ex_analyze_select(&q, &rn, &r) != 0) {
         x->sqlstate = q.sqlstate;
+        x->no_such_func = q.no_such_func;
         x->message = q.message;
         x->err_location = q.err_location;
         return -1;

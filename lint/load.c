@@ -14,60 +14,22 @@
 #include <sys/stat.h>
 
 /* Diagnostics the chain reader, graph checks, parser and sum check report. */
-static const char *const builtin_ids[] = {"syntax-error",
-                                          "statement-too-deep",
-                                          "psql-meta-command",
-                                          "invalid-utf8",
-                                          "nul-byte",
-                                          "empty-file",
-                                          "missing-up",
-                                          "unknown-directive",
-                                          "invalid-directive",
-                                          "duplicate-directive",
-                                          "directive-after-statement",
-                                          "unknown-rule",
-                                          "duplicate-revision",
-                                          "missing-parent",
-                                          "revision-cycle",
-                                          "multiple-heads",
-                                          "multiple-bases",
-                                          "invalid-revision-id",
-                                          "merge-single-parent",
-                                          "mixed-parents",
-                                          "released-revision-modified",
-                                          "released-revision-removed",
-                                          "revision-inserted-before-released",
-                                          "invalid-sum-file",
-                                          "unreadable-file",
-                                          "unreadable-directory",
-                                          "empty-chain",
-                                          /* format readers (lint/formats/) */
-                                          "unknown-format",
-                                          "ambiguous-format",
-                                          "duplicate-version",
-                                          "invalid-version",
-                                          "invalid-file-name",
-                                          "invalid-annotation",
-                                          "duplicate-up",
-                                          "missing-semicolon",
-                                          "unterminated-statement-begin",
-                                          "unexpected-statement-end",
-                                          "statement-outside-block",
-                                          "down-before-up",
-                                          "empty-migration",
-                                          "orphan-undo",
-                                          "flyway-mixed-transaction",
-                                          "flyway-placeholder",
-                                          "sqitch-plan-syntax",
-                                          "sqitch-dependency",
-                                          "sqitch-conflict",
-                                          "not-checkable",
-                                          "alembic-revision",
-                                          "alembic-branch-label",
-                                          "alembic-sql-marker",
-                                          "python-syntax",
-                                          "not-analyzed",
-                                          NULL};
+static const char *const builtin_ids[] = {
+    "syntax-error", "statement-too-deep", "psql-meta-command", "invalid-utf8", "nul-byte",
+    "empty-file", "missing-up", "unknown-directive", "invalid-directive", "duplicate-directive",
+    "directive-after-statement", "unknown-rule", "duplicate-revision", "missing-parent",
+    "revision-cycle", "multiple-heads", "multiple-bases", "invalid-revision-id",
+    "merge-single-parent", "mixed-parents", "released-revision-modified",
+    "released-revision-removed", "revision-inserted-before-released", "invalid-sum-file",
+    "unreadable-file", "unreadable-directory", "empty-chain",
+    /* format readers (lint/formats/) */
+    "unknown-format", "ambiguous-format", "duplicate-version", "invalid-version",
+    "invalid-file-name", "invalid-annotation", "duplicate-up", "missing-semicolon",
+    "unterminated-statement-begin", "unexpected-statement-end", "statement-outside-block",
+    "down-before-up", "empty-migration", "orphan-undo", "flyway-mixed-transaction",
+    "flyway-placeholder", "flyway-config", "sqitch-plan-syntax", "sqitch-dependency",
+    "sqitch-conflict", "not-checkable", "alembic-revision", "alembic-branch-label",
+    "alembic-sql-marker", "python-syntax", "not-analyzed", NULL};
 
 bool lint_rule_known(const char *id)
 {
@@ -104,8 +66,8 @@ int load_chain(struct arena *a, char **paths, int npaths, const struct load_opts
         const char *found = NULL;
         if (dir && format_detect(paths[0], &found, &e) < 0) {
             if (e.code == 2) { /* ambiguous: name the candidates */
-                struct diag *g = diag_add(d, "ambiguous-format", SEV_ERROR, (struct loc){0}, "%s",
-                                          e.msg);
+                struct diag *g =
+                    diag_add(d, "ambiguous-format", SEV_ERROR, (struct loc){0}, "%s", e.msg);
                 g->path = paths[0];
                 g->input_error = true;
                 g->help = "name the layout with --format";
@@ -116,8 +78,8 @@ int load_chain(struct arena *a, char **paths, int npaths, const struct load_opts
             found = format_detect(paths[0], &found, &e) == 0 ? found : "native";
         }
         if (o && o->verbose) {
-            struct diag *g = diag_add(d, "format-detected", SEV_INFO, (struct loc){0},
-                                      "read as %s", found);
+            struct diag *g =
+                diag_add(d, "format-detected", SEV_INFO, (struct loc){0}, "read as %s", found);
             g->path = paths[0];
         }
         format = found;
@@ -125,7 +87,8 @@ int load_chain(struct arena *a, char **paths, int npaths, const struct load_opts
     }
     if (other) {
         struct chain *fc;
-        int rc = format_read(&fc, a, format, paths[0], false, d);
+        struct format_opts fo = {false, o ? o->flyway_conf : NULL};
+        int rc = format_read_opts(&fc, a, format, paths[0], &fo, d);
         if (fc)
             *out = c = fc;
         if (rc < 0 && c->nrevs == 0)

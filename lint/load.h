@@ -9,9 +9,10 @@
 #include "lint/chain.h"
 
 struct load_opts {
-    const char *format; /* "auto" (default) or a format name */
-    bool verbose;       /* say which format auto-detection chose */
-    bool no_sum;        /* skip the airlock.sum check */
+    const char *format;      /* "auto" (default) or a format name */
+    bool verbose;            /* say which format auto-detection chose */
+    bool no_sum;             /* skip the airlock.sum check */
+    const char *flyway_conf; /* --flyway-conf FILE (NULL: found with the chain) */
 };
 
 /* paths: one directory, or one or more files (native format). Always returns

@@ -163,9 +163,10 @@ const struct cat_column *rule_find_col(const struct cat_rel *r, const char *name
  * the chain never created predates it (a partial history, legacy objects
  * dropped with IF EXISTS) and is assumed to exist. */
 bool rule_rel_absent(struct rule_ctx *c, const char *qualname, const struct cat_rel *found);
-/* Some statement of the chain creates something of this name (table, index,
- * type, function, schema, column...), anywhere in the chain. */
-bool rule_name_in_chain(struct rule_ctx *c, const char *bare);
+/* The error is "X does not exist" for an X no statement of the chain creates
+ * (table, index, type, function, schema, column... anywhere in the chain): X
+ * predates the chain, the statement works in production. */
+bool rule_missing_predates(struct rule_ctx *c, const char *sqlstate, const char *msg);
 /* The table rv names exists and is not new (created before this revision and
  * transaction): the case where locks, scans and rewrites hurt. Relations
  * the chain never created count as existing (see rule_rel_absent). */
@@ -234,5 +235,14 @@ enum severity rule_severity(const struct rule_settings *s, uint32_t idx);
  * Returns 0, or -1 with e filled when settings are unusable (e.g. --since
  * names no revision). */
 int rules_run(struct chain *c, const struct rule_settings *s, struct diag_list *d, struct err *e);
+
+/* The bare names of everything the chain creates or renames something to,
+ * anywhere in it (keys of out, a hashmap in the caller's arena), and the
+ * test rule_missing_predates makes with them, for commands without a rule
+ * context (`airlock schema`). */
+struct hashmap;
+void rules_chain_names(const struct chain *ch, struct hashmap *out);
+bool rules_missing_predates(struct arena *a, const struct hashmap *names, const char *sqlstate,
+                            const char *msg);
 
 #endif

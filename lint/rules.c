@@ -370,19 +370,19 @@ bool rule_rv_existing(struct rule_ctx *c, const PgQuery__RangeVar *rv)
     return !rule_rel_absent(c, rule_qualify(c, rv), rule_find_rel(c, rv));
 }
 
-bool rule_name_in_chain(struct rule_ctx *c, const char *bare)
+bool rule_missing_predates(struct rule_ctx *c, const char *sqlstate, const char *msg)
 {
-    return bare && hashmap_get(&c->eng->chain_names, bare) != NULL;
+    return rules_missing_predates(c->eng->a, &c->eng->chain_names, sqlstate, msg);
 }
 
-static void add_chain_name(struct rule_engine *e, const char *name)
+static void add_chain_name(struct hashmap *e, const char *name)
 {
     if (name && *name)
-        hashmap_put(&e->chain_names, name, (void *)1);
+        hashmap_put(e, name, (void *)1);
 }
 
 /* Bare names of what a statement creates (or renames something to). */
-static void collect_chain_names(struct rule_engine *e, const PgQuery__Node *n)
+static void collect_stmt_names(struct hashmap *e, const PgQuery__Node *n)
 {
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_CREATE_STMT:
@@ -422,6 +422,13 @@ static void collect_chain_names(struct rule_engine *e, const PgQuery__Node *n)
     case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT:
         add_chain_name(e, n->create_extension_stmt->extname);
         break;
+    case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+        /* roles are the cluster's: kept apart, so that a schema named like
+         * the role that owns it does not make the role look created */
+        if (n->create_role_stmt->role)
+            hashmap_put(e, arena_printf(e->arena, "role:%s", n->create_role_stmt->role),
+                        (void *)1);
+        break;
     case PG_QUERY__NODE__NODE_RENAME_STMT:
         add_chain_name(e, n->rename_stmt->newname);
         break;
@@ -436,6 +443,55 @@ static void collect_chain_names(struct rule_engine *e, const PgQuery__Node *n)
     default:
         break;
     }
+}
+
+void rules_chain_names(const struct chain *ch, struct hashmap *out)
+{
+    for (uint32_t i = 0; i < ch->nrevs; i++) {
+        const struct part *parts[2] = {&ch->revs[i]->up, &ch->revs[i]->down};
+        for (int k = 0; k < 2; k++)
+            for (uint32_t j = 0; j < parts[k]->nstmts; j++)
+                if (parts[k]->stmts[j].node)
+                    collect_stmt_names(out, parts[k]->stmts[j].node);
+    }
+}
+
+/* SQLSTATEs of "X does not exist". */
+static bool undefined_object(const char *sqlstate)
+{
+    static const char *const codes[] = {"42P01", "42704", "3F000", "42883", "42P02", "42602"};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        if (strcmp(sqlstate, codes[i]) == 0)
+            return true;
+    return false;
+}
+
+bool rules_missing_predates(struct arena *a, const struct hashmap *names, const char *sqlstate,
+                            const char *msg)
+{
+    if (!sqlstate || !undefined_object(sqlstate))
+        return false;
+    /* 42704 is also "unrecognized configuration parameter", which no earlier
+     * history makes known; and a role named pg_... is the server's own (the
+     * names are reserved), never one created before the chain */
+    if (!msg || !strstr(msg, "does not exist") || strncmp(msg, "role \"pg_", 9) == 0)
+        return false;
+    /* the object the message names: its first double-quoted word, without
+     * schema or argument list */
+    const char *q = msg ? strchr(msg, '"') : NULL;
+    const char *end = q ? strchr(q + 1, '"') : NULL;
+    if (!end)
+        return false;
+    const char *name = arena_printf(a, "%.*s", (int)(end - q - 1), q + 1);
+    if (strncmp(msg, "role \"", 6) == 0)
+        return hashmap_get(names, arena_printf(a, "role:%s", name)) == NULL;
+    const char *dot = strrchr(name, '.');
+    const char *paren = strchr(name, '(');
+    if (paren) /* function(args) */
+        name = arena_printf(a, "%.*s", (int)(paren - name), name);
+    if (dot && (!paren || dot < paren))
+        name = dot + 1;
+    return hashmap_get(names, name) == NULL;
 }
 
 /* Records what n creates, renames or drops, so later statements of the same
@@ -1391,8 +1447,8 @@ static void run_part(struct rule_engine *e, struct revision *r, struct part *p, 
         if (eff && eff->sqlstate)
             e->part_failed = true;
         /* now the statement has run: update what later statements see */
-        struct rule_stmt_info info = {s, p, c.lock, c.lock_rel, c.lock_rel_new, c.heavy,
-                                      c.lock_relobj};
+        struct rule_stmt_info info = {
+            s, p, c.lock, c.lock_rel, c.lock_rel_new, c.heavy, c.lock_relobj};
         switch (s->node->node_case) {
         case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
             track_tx(e, s->node->transaction_stmt, s);
@@ -1432,13 +1488,7 @@ int rules_run(struct chain *ch, const struct rule_settings *s, struct diag_list 
     hashmap_init(&e.objs, e.a);
     hashmap_init(&e.seen, e.a);
     hashmap_init(&e.chain_names, e.a);
-    for (uint32_t i = 0; i < ch->nrevs; i++) {
-        const struct part *parts[2] = {&ch->revs[i]->up, &ch->revs[i]->down};
-        for (int k = 0; k < 2; k++)
-            for (uint32_t j = 0; j < parts[k]->nstmts; j++)
-                if (parts[k]->stmts[j].node)
-                    collect_chain_names(&e, parts[k]->stmts[j].node);
-    }
+    rules_chain_names(ch, &e.chain_names);
     e.nrep = arena_alloc(e.a, sizeof(uint32_t) * (rule_registry_count + 1));
     bool *old = arena_alloc(e.a, ch->nrevs + 1);
     if (s->since) {

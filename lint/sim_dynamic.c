@@ -280,8 +280,7 @@ static const char *eval(struct sim *s, const struct tmpl_args *ta, PgQuery__Node
         /* ::text / ::varchar keep the text; other casts would change it */
         PgQuery__TypeName *t = n->type_cast->type_name;
         const char *tn = t && t->n_names ? sim_strval(t->names[t->n_names - 1]) : NULL;
-        if (!tn || t->n_array_bounds ||
-            (strcmp(tn, "text") != 0 && strcmp(tn, "varchar") != 0))
+        if (!tn || t->n_array_bounds || (strcmp(tn, "text") != 0 && strcmp(tn, "varchar") != 0))
             return NULL;
         return eval(s, ta, n->type_cast->arg);
     }
@@ -382,9 +381,8 @@ static int run_sql(struct sim *s, const char *sql)
         pg_query_free_protobuf_parse_result(pr);
         return rc;
     }
-    PgQuery__ParseResult *res =
-        pg_query__parse_result__unpack(arena_protobuf_allocator(s->arena), pr.parse_tree.len,
-                                       (const uint8_t *)pr.parse_tree.data);
+    PgQuery__ParseResult *res = pg_query__parse_result__unpack(
+        arena_protobuf_allocator(s->arena), pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
     pg_query_free_protobuf_parse_result(pr);
     if (!res)
         return sim_error(s, -1, "XX000", "cannot read the SQL a function executes");
@@ -549,8 +547,7 @@ static bool caught(const struct handlers *h, const char *sqlstate)
         return true;
     for (uint32_t i = 0; i < h->n; i++) {
         const char *c = h->codes[i];
-        if (strcmp(c, sqlstate) == 0 ||
-            (strcmp(c + 2, "000") == 0 && strncmp(c, sqlstate, 2) == 0))
+        if (strcmp(c, sqlstate) == 0 || (strcmp(c + 2, "000") == 0 && strncmp(c, sqlstate, 2) == 0))
             return true;
     }
     return false;
@@ -564,7 +561,7 @@ static PgQuery__Node *plain_sql(struct sim *s, const char *p, const char *stop)
 {
     p = skip_ws(p, stop);
     /* PL/pgSQL's own EXECUTE, FETCH, MOVE, CLOSE, OPEN read as SQL too */
-    static const char *const procedural[] = {"EXECUTE", "FETCH", "MOVE", "CLOSE", "OPEN",
+    static const char *const procedural[] = {"EXECUTE", "FETCH", "MOVE",   "CLOSE", "OPEN",
                                              "PERFORM", "GET",   "RETURN", "BEGIN", "DECLARE"};
     for (size_t i = 0; i < sizeof procedural / sizeof *procedural; i++)
         if (keyword(p, stop, procedural[i]))

@@ -29,6 +29,12 @@ struct sim {
     const struct revision *rev;
     /* the statement being simulated */
     struct effect *eff;
+    /* the statement's objects and locks are gathered in these buffers (reused
+     * from statement to statement) and copied to the effect at its exact size
+     * when the statement ends: growing them in the arena per statement left
+     * most of the simulation's memory as dead slots */
+    struct sim_object *objects_buf;
+    struct sim_lock *locks_buf;
     uint32_t cap_objects, cap_locks;
     const char *stmt_text;
     uint32_t stmt_len;
@@ -106,8 +112,6 @@ int sim_dynamic_select(struct sim *s, const struct ex_subquery *q);
 int sim_dynamic_do(struct sim *s, const PgQuery__DoStmt *d);
 /* Whether the effect's error is the analyser's limit rather than PostgreSQL's. */
 bool sim_error_is_limitation(const struct effect *e);
-/* ctid, xmin, cmin, xmax, cmax, tableoid. */
-bool sim_system_column(const char *name);
 /* Whether a role exists (postgres, PUBLIC, predefined pg_* roles, or created). */
 bool sim_role_exists(struct sim *s, const char *name);
 /* A configuration parameter SET may change (42704, 55P02 otherwise). */
@@ -151,6 +155,17 @@ const char *sim_ext_requires(struct arena *a, const char *name);
 const char *sim_ext_fixed_schema(struct arena *a, const char *name);
 int sim_ext_install(struct sim *s, const char *name, struct cat_schema *sch,
                     struct cat_extension *e);
+
+/* The search_path a SET search_path statement (or a function's SET clause)
+ * sets, or NULL when it sets none. */
+const char **sim_search_path_value(struct sim *s, PgQuery__VariableSetStmt *st);
+/* fmgr_sql_validator: the SQL body of a LANGUAGE sql function (sim_sqlfunc.c).
+ * Called before the function is stored with f NULL (a BEGIN ATOMIC / RETURN
+ * body is analysed then, as interpret_AS_clause does) and after it is stored
+ * with f (a string body is validated then, and the result type of either is
+ * checked). Returns -1 only with an error PostgreSQL certainly raises. */
+int sim_check_sql_function(struct sim *s, PgQuery__CreateFunctionStmt *st, struct cat_func *f,
+                           const struct cat_funcarg *args, uint32_t nargs, struct cat_typeref ret);
 
 /* Function lookup for DROP/ALTER/COMMENT FUNCTION f(args). */
 struct cat_func *sim_find_function(struct sim *s, PgQuery__ObjectWithArgs *owa, bool missing_ok,

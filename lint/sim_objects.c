@@ -768,6 +768,8 @@ int sim_create_function(struct sim *s, PgQuery__CreateFunctionStmt *st)
         return sim_error(s, -1, "42P13", "trigger functions cannot have declared arguments");
     if (ret.type && ret.type->oid == PGB_TRIGGER && strcmp(lang, "sql") == 0)
         return sim_error(s, -1, "42P13", "SQL functions cannot return type trigger");
+    if (strcmp(lang, "sql") == 0 && sim_check_sql_function(s, st, NULL, args, nargs, ret) != 0)
+        return -1;
     struct cat_func *old = find_same(sch, name, args, nargs);
     if (old) {
         if (!st->replace)
@@ -885,6 +887,9 @@ int sim_create_function(struct sim *s, PgQuery__CreateFunctionStmt *st)
     }
     if (ret.type && !ret.type->obj.builtin)
         catalog_add_dep(c, &f->obj, 0, CAT_ROLE_OBJECT, &ret.type->obj, 0, CAT_DEP_NORMAL);
+    /* the validator runs on the stored function (a body may call it) */
+    if (strcmp(lang, "sql") == 0 && sim_check_sql_function(s, st, f, args, nargs, ret) != 0)
+        return -1;
     sim_object(s, old ? SIM_ALTERED : SIM_CREATED, CAT_FUNC, 0, sch->name, name, NULL, f);
     return 0;
 }
@@ -2460,7 +2465,7 @@ static int rename_column(struct sim *s, struct cat_rel *r, const char *from, con
     if (catalog_find_column(r, to))
         return sim_error(s, -1, "42701", "column \"%s\" of relation \"%s\" already exists", to,
                          r->name);
-    if (sim_system_column(to))
+    if (ex_system_column(to))
         return sim_error(s, -1, "42701", "column name \"%s\" conflicts with a system column name",
                          to);
     catalog_rename_column(s->cat, col, to);

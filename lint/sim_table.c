@@ -1731,7 +1731,7 @@ int sim_add_column_def(struct sim *s, struct cat_rel *r, PgQuery__ColumnDef *cd,
         return sim_error(s, cd->location, "42701",
                          "column \"%s\" of relation \"%s\" already exists", cd->colname, r->name);
     }
-    if (sim_system_column(cd->colname) && r->relkind != CAT_RELKIND_COMPOSITE &&
+    if (ex_system_column(cd->colname) && r->relkind != CAT_RELKIND_COMPOSITE &&
         r->relkind != CAT_RELKIND_VIEW)
         return sim_error(s, cd->location, "42701",
                          "column name \"%s\" conflicts with a system column name", cd->colname);

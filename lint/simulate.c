@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lint/arena.h"
 #include "lint/sim_internal.h"
@@ -98,10 +99,12 @@ void sim_object(struct sim *s, enum sim_action action, enum cat_kind kind, char 
 {
     struct effect *e = s->eff;
     if (e->nobjects == s->cap_objects) {
-        uint32_t cap = s->cap_objects ? s->cap_objects * 2 : 4;
-        e->objects = arena_grow(s->arena, e->objects, s->cap_objects, cap, sizeof *e->objects);
+        uint32_t cap = s->cap_objects ? s->cap_objects * 2 : 16;
+        s->objects_buf = arena_grow(s->arena, s->objects_buf, s->cap_objects, cap,
+                                    sizeof *s->objects_buf);
         s->cap_objects = cap;
     }
+    e->objects = s->objects_buf;
     struct sim_object *o = &e->objects[e->nobjects++];
     memset(o, 0, sizeof *o);
     o->action = action;
@@ -124,10 +127,11 @@ struct sim_lock *sim_lock_rel(struct sim *s, struct cat_rel *r, enum sim_lockmod
         }
     }
     if (e->nlocks == s->cap_locks) {
-        uint32_t cap = s->cap_locks ? s->cap_locks * 2 : 4;
-        e->locks = arena_grow(s->arena, e->locks, s->cap_locks, cap, sizeof *e->locks);
+        uint32_t cap = s->cap_locks ? s->cap_locks * 2 : 16;
+        s->locks_buf = arena_grow(s->arena, s->locks_buf, s->cap_locks, cap, sizeof *s->locks_buf);
         s->cap_locks = cap;
     }
+    e->locks = s->locks_buf;
     struct sim_lock *l = &e->locks[e->nlocks++];
     memset(l, 0, sizeof *l);
     l->rel = r;
@@ -800,15 +804,6 @@ struct cat_type *sim_make_rowtype(struct sim *s, struct cat_rel *r)
     return t;
 }
 
-bool sim_system_column(const char *name)
-{
-    static const char *const sys[] = {"ctid", "xmin", "cmin", "xmax", "cmax", "tableoid", NULL};
-    for (int i = 0; sys[i]; i++)
-        if (strcmp(sys[i], name) == 0)
-            return true;
-    return false;
-}
-
 /* ---- roles (cluster-wide; a fresh cluster has postgres and the predefined roles) ---- */
 
 /* PostgreSQL 15's predefined roles; later versions add more (pg_maintain,
@@ -1102,6 +1097,23 @@ static int sim_select(struct sim *s, PgQuery__Node *n)
         ctas.is_select_into = true;
         return sim_create_table_as(s, &ctas);
     }
+    /* SELECT set_config('check_function_bodies', ...): taken as off, whatever
+     * the value (missed errors rather than false ones) */
+    for (size_t i = 0; i < sel->n_target_list; i++) {
+        PgQuery__Node *t = sel->target_list[i];
+        PgQuery__Node *v =
+            t->node_case == PG_QUERY__NODE__NODE_RES_TARGET ? t->res_target->val : NULL;
+        if (!v || v->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
+            continue;
+        PgQuery__FuncCall *fc = v->func_call;
+        const char *fname = fc->n_funcname ? sim_strval(fc->funcname[fc->n_funcname - 1]) : NULL;
+        if (fname && strcmp(fname, "set_config") == 0 && fc->n_args >= 1 &&
+            fc->args[0]->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+            fc->args[0]->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL &&
+            strcmp(fc->args[0]->a_const->sval->sval, "check_function_bodies") == 0 &&
+            !s->cat->function_bodies_unchecked)
+            CAT_SET(s->cat, s->cat->function_bodies_unchecked, true);
+    }
     {
         /* analyse the query; report only the errors the analyser is sure of */
         struct ex_ctx x;
@@ -1263,26 +1275,51 @@ static int sim_set_config(struct sim *s, PgQuery__SelectStmt *sel)
     return 0;
 }
 
-static int sim_set(struct sim *s, PgQuery__VariableSetStmt *st)
+/* Whether a SET names a true boolean value, as parse_bool reads it ("on",
+ * "true", "yes", "1" and their unique prefixes); anything else counts as off. */
+static bool set_value_true(PgQuery__VariableSetStmt *st)
 {
-    if (st->name && (st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE ||
-                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT ||
-                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_CURRENT ||
-                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET) &&
-        sim_guc_check(s, st->name) != 0)
-        return -1;
-    if (st->name && strcmp(st->name, "session_replication_role") == 0)
-        sim_data_forget_all(s); /* foreign key triggers may be off */
-    if (!st->name || strcmp(st->name, "search_path") != 0)
-        return 0;
+    if (st->n_args != 1 || st->args[0]->node_case != PG_QUERY__NODE__NODE_A_CONST)
+        return false;
+    PgQuery__AConst *c = st->args[0]->a_const;
+    if (c->val_case == PG_QUERY__A__CONST__VAL_IVAL)
+        return c->ival->ival == 1;
+    if (c->val_case == PG_QUERY__A__CONST__VAL_BOOLVAL)
+        return c->boolval->boolval;
+    if (c->val_case != PG_QUERY__A__CONST__VAL_SVAL)
+        return false;
+    const char *v = c->sval->sval;
+    size_t n = strlen(v);
+    return n && (strncasecmp(v, "true", n) == 0 || strncasecmp(v, "yes", n) == 0 ||
+                 (n >= 2 && strncasecmp(v, "on", n) == 0) || strcmp(v, "1") == 0);
+}
+
+/* check_function_bodies decides whether CREATE FUNCTION validates a SQL
+ * body (sim_sqlfunc.c). Turning it off is followed everywhere (also SET
+ * LOCAL: off beyond its transaction only costs missed errors); turning it on
+ * again only by a session-wide SET, RESET or SET ... TO DEFAULT. */
+static void set_check_function_bodies(struct sim *s, PgQuery__VariableSetStmt *st)
+{
+    bool on = st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT ||
+              st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET ||
+              (st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE && set_value_true(st));
+    if (on && st->is_local)
+        return;
+    if (s->cat->function_bodies_unchecked != !on)
+        CAT_SET(s->cat, s->cat->function_bodies_unchecked, !on);
+}
+
+const char **sim_search_path_value(struct sim *s, PgQuery__VariableSetStmt *st)
+{
     if (st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT ||
         st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET) {
         static const char *const def[] = {"$user", "public", NULL};
-        CAT_SET(s->cat, s->cat->search_path, (const char **)def);
-        return 0;
+        return (const char **)def;
     }
+    if (st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_CURRENT)
+        return s->cat->search_path;
     if (st->kind != PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE)
-        return 0;
+        return NULL;
     const char **path = arena_alloc(s->arena, sizeof *path * (st->n_args + 1));
     size_t n = 0;
     for (size_t i = 0; i < st->n_args; i++) {
@@ -1314,7 +1351,26 @@ static int sim_set(struct sim *s, PgQuery__VariableSetStmt *st)
         }
     }
     path[n] = NULL;
-    CAT_SET(s->cat, s->cat->search_path, path);
+    return path;
+}
+
+static int sim_set(struct sim *s, PgQuery__VariableSetStmt *st)
+{
+    if (st->name && (st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE ||
+                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT ||
+                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_CURRENT ||
+                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET) &&
+        sim_guc_check(s, st->name) != 0)
+        return -1;
+    if (st->name && strcmp(st->name, "session_replication_role") == 0)
+        sim_data_forget_all(s); /* foreign key triggers may be off */
+    if (st->name && strcmp(st->name, "check_function_bodies") == 0)
+        set_check_function_bodies(s, st);
+    if (!st->name || strcmp(st->name, "search_path") != 0)
+        return 0;
+    const char **path = sim_search_path_value(s, st);
+    if (path)
+        CAT_SET(s->cat, s->cat->search_path, path);
     return 0;
 }
 
@@ -1588,7 +1644,6 @@ static struct effect *new_effect(struct sim *s)
     struct effect *e = arena_alloc(s->arena, sizeof *e);
     e->simulated = true;
     s->eff = e;
-    s->cap_objects = s->cap_locks = 0;
     return e;
 }
 
@@ -1674,6 +1729,10 @@ static const struct effect *run(struct sim *s, PgQuery__Node *node, const struct
     }
     if (no_tx && saved_in_tx && !s->in_tx)
         tx_begin(s);
+    /* out of the reused buffers (see struct sim) */
+    e->objects = e->nobjects ? arena_memdup(s->arena, e->objects, e->nobjects * sizeof *e->objects)
+                             : NULL;
+    e->locks = e->nlocks ? arena_memdup(s->arena, e->locks, e->nlocks * sizeof *e->locks) : NULL;
     report(s, st, d);
     return e;
 }
@@ -1681,8 +1740,14 @@ static const struct effect *run(struct sim *s, PgQuery__Node *node, const struct
 const struct effect *sim_statement(struct sim *s, const struct part *p, const struct stmt *st,
                                    struct diag_list *d)
 {
-    (void)p;
-    return run(s, st ? st->node : NULL, st, d);
+    /* the statement's text (not NUL-terminated): sim_sqlfunc.c places errors
+     * found in a function body at their position in the statement */
+    s->stmt_text = p && st ? p->sql.text + st->off : NULL;
+    s->stmt_len = p && st ? st->len : 0;
+    const struct effect *e = run(s, st ? st->node : NULL, st, d);
+    s->stmt_text = NULL;
+    s->stmt_len = 0;
+    return e;
 }
 
 int sim_sql(struct sim *s, const char *sql, struct diag_list *d, const struct effect **last)

@@ -115,8 +115,8 @@ int sim_sql(struct sim *s, const char *sql, struct diag_list *d, const struct ef
  * other formats have none the migrations can see. For a fresh catalog. */
 void sim_tool_tables(struct sim *s, const char *format);
 
-/* Whole chains (the tool's table first, see sim_tool_tables). The path from base to 'to' (NULL = head when the chain has
- * one head) is simulated into c; statements that do not parse are skipped.
+/* Whole chains (the tool's table first, see sim_tool_tables). The path from base to 'to' (NULL =
+ * head when the chain has one head) is simulated into c; statements that do not parse are skipped.
  * With roundtrip, every revision with a down part is also simulated up ->
  * down and compared ("downgrade-not-reverting" with the difference). */
 struct sim_chain_options {

@@ -101,34 +101,6 @@ const struct rule rule_down_not_reverting = {
     .end_part = end_down_not_reverting,
 };
 
-/* SQLSTATEs of "X does not exist". */
-static bool undefined_object(const char *sqlstate)
-{
-    static const char *const codes[] = {"42P01", "42704", "3F000", "42883", "42P02", "42602"};
-    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
-        if (strcmp(sqlstate, codes[i]) == 0)
-            return true;
-    return false;
-}
-
-/* The object an "X does not exist" message names: the first double-quoted
- * word, without its schema. */
-static const char *missing_name(struct rule_ctx *c, const char *msg)
-{
-    const char *q = msg ? strchr(msg, '"') : NULL;
-    if (!q)
-        return NULL;
-    const char *end = strchr(q + 1, '"');
-    if (!end)
-        return NULL;
-    const char *name = rule_printf(c, "%.*s", (int)(end - q - 1), q + 1);
-    const char *dot = strrchr(name, '.');
-    const char *paren = strchr(name, '(');
-    if (paren) /* function(args) */
-        name = rule_printf(c, "%.*s", (int)(paren - name), name);
-    return dot && (!paren || dot < paren) ? dot + 1 : name;
-}
-
 static void check_rejected(struct rule_ctx *c)
 {
     const struct effect *e = c->eff;
@@ -136,16 +108,9 @@ static void check_rejected(struct rule_ctx *c)
         return;
     /* A missing object the chain never creates predates the chain (a history
      * that starts after its baseline, objects created by another tool): the
-     * statement works in production, only the simulation lacks the object.
-     * (42704 is also PostgreSQL's "unrecognized configuration parameter",
-     * which no earlier history can make known, nor a role named pg_...:
-     * those names are reserved for the server's own roles.) */
-    if (undefined_object(e->sqlstate) && e->message && strstr(e->message, "does not exist") &&
-        !strstr(e->message, "role \"pg_")) {
-        const char *name = missing_name(c, e->message);
-        if (name && !rule_name_in_chain(c, name))
-            return;
-    }
+     * statement works in production, only the simulation lacks the object. */
+    if (rule_missing_predates(c, e->sqlstate, e->message))
+        return;
     int32_t at = e->err_off > 0 && e->err_off < c->stmt->len ? (int32_t)e->err_off : -1;
     struct diag *d = rule_report(c, at, "PostgreSQL would reject this statement: %s",
                                  e->message ? e->message : "error");

@@ -18,6 +18,12 @@
 
 enum fkind { FK_V, FK_U, FK_R };
 
+/* A statement Flyway runs on the connection before a migration's script. */
+struct fw_setup {
+    const char *sql; /* NULL ends a list */
+    bool bookkeeping;
+};
+
 struct fw_file {
     enum fkind kind;
     const char *name, *path, *rel;
@@ -116,27 +122,37 @@ static char *description(struct arena *a, const char *s, size_t n)
     return d;
 }
 
-/* Classifies one file name; files that match no pattern are not migrations
+/* Classifies one file name by the configured prefixes (V, U, R), separator
+ * (__) and suffixes (.sql); files that match no pattern are not migrations
  * (callbacks such as afterMigrate.sql, READMEs) and are skipped. */
-static void add_file(struct arena *a, struct fw_list *l, const char *dir, const char *rel,
-                     const char *name, struct diag_list *d, int *rc)
+static void add_file(struct arena *a, struct fw_list *l, const struct fw_config *cfg,
+                     const char *dir, const char *rel, const char *name, struct diag_list *d,
+                     int *rc)
 {
-    if (!fmt_has_suffix(name, ".sql"))
+    size_t nl = 0;
+    for (uint32_t i = 0; i < cfg->nsuffixes && !nl; i++)
+        if (fmt_has_suffix(name, cfg->suffixes[i]) && strlen(name) > strlen(cfg->suffixes[i]))
+            nl = strlen(name) - strlen(cfg->suffixes[i]);
+    if (!nl)
         return;
-    size_t nl = strlen(name) - 4;
     struct fw_file f = {0};
     f.name = name;
     f.rel = rel;
     f.path = fmt_join(a, dir, rel);
-    const char *sep = strstr(name, "__");
-    if (!sep)
+    const char *sep = strstr(name, cfg->separator);
+    size_t sl = strlen(cfg->separator);
+    if (!sep || (size_t)(sep - name) >= nl)
         return;
-    if (name[0] == 'R' && sep == name + 1) {
+    size_t vl = strlen(cfg->v_prefix), ul = strlen(cfg->u_prefix), rl = strlen(cfg->r_prefix);
+    bool is_v = vl && strncmp(name, cfg->v_prefix, vl) == 0 && sep > name + vl;
+    bool is_u = !is_v && ul && strncmp(name, cfg->u_prefix, ul) == 0 && sep > name + ul;
+    if (rl && strncmp(name, cfg->r_prefix, rl) == 0 && sep == name + rl) {
         f.kind = FK_R;
-        f.desc = description(a, sep + 2, nl - 3);
-    } else if ((name[0] == 'V' || name[0] == 'U') && sep > name + 1) {
-        f.kind = name[0] == 'V' ? FK_V : FK_U;
-        char *v = arena_strndup(a, name + 1, (size_t)(sep - name - 1));
+        f.desc = description(a, sep + sl, nl - rl - sl);
+    } else if (is_v || is_u) {
+        f.kind = is_v ? FK_V : FK_U;
+        size_t pl = is_v ? vl : ul;
+        char *v = arena_strndup(a, name + pl, (size_t)(sep - name) - pl);
         if (!parse_version(a, v, &f)) {
             struct loc none = {0};
             fmt_input_error(d, "invalid-version", none, f.path,
@@ -144,7 +160,7 @@ static void add_file(struct arena *a, struct fw_list *l, const char *dir, const 
             *rc = -1;
             return;
         }
-        f.desc = description(a, sep + 2, (size_t)(name + nl - (sep + 2)));
+        f.desc = description(a, sep + sl, (size_t)(name + nl - (sep + sl)));
     } else {
         return;
     }
@@ -156,8 +172,8 @@ static void add_file(struct arena *a, struct fw_list *l, const char *dir, const 
     l->v[l->n++] = f;
 }
 
-static int scan(struct arena *a, struct fw_list *l, const char *root, const char *rel,
-                struct diag_list *d, int depth, int *rc)
+static int scan(struct arena *a, struct fw_list *l, const struct fw_config *cfg, const char *root,
+                const char *rel, struct diag_list *d, int depth, int *rc)
 {
     const char *dir = rel ? fmt_join(a, root, rel) : root;
     struct fmt_ent *ents;
@@ -172,9 +188,9 @@ static int scan(struct arena *a, struct fw_list *l, const char *root, const char
         const char *r = rel ? fmt_join(a, rel, ents[i].name) : ents[i].name;
         if (ents[i].is_dir) {
             if (ents[i].name[0] != '.' && depth < 16)
-                scan(a, l, root, r, d, depth + 1, rc);
+                scan(a, l, cfg, root, r, d, depth + 1, rc);
         } else {
-            add_file(a, l, root, r, ents[i].name, d, rc);
+            add_file(a, l, cfg, root, r, ents[i].name, d, rc);
         }
     }
     return 0;
@@ -185,7 +201,7 @@ static int scan(struct arena *a, struct fw_list *l, const char *root, const char
 struct fw_conf {
     bool present;
     bool in_transaction;
-    bool replace_placeholders;
+    int replace_placeholders; /* -1: not set, the global setting applies */
 };
 
 /* The boolean value of "key=value" / "key: value" on line l, or -1. */
@@ -210,7 +226,7 @@ static int conf_bool(const char *l, uint32_t n, const char *key)
 
 static struct fw_conf read_conf(struct chain *c, const char *sql_path)
 {
-    struct fw_conf fc = {false, true, true};
+    struct fw_conf fc = {false, true, -1};
     const char *conf = arena_printf(c->arena, "%s.conf", sql_path);
     if (!fmt_is_file(conf))
         return fc;
@@ -289,69 +305,96 @@ static int32_t checksum(const struct source *s)
     return (int32_t)(uint32_t)crc;
 }
 
-/* Flyway's built-in placeholders whose value airlock knows: the default
- * schema of a PostgreSQL connection with the default search_path, the
- * history table's default name, the script's file name, the model's user. */
-static const char *builtin_placeholder(const char *name, size_t n, const struct fw_file *f)
+/* The value of placeholder name[0..n): the project's (flyway.placeholders.*,
+ * exact name first, then ignoring case), or a built-in whose value airlock
+ * knows: the default schema (the connection's current schema, public, when
+ * none is configured), the history table, the script's file name, the
+ * model's user. NULL when Flyway would need a value airlock does not have. */
+static const char *placeholder_value(const char *name, size_t n, const struct fw_file *f,
+                                     const struct fw_config *cfg)
 {
-    static const struct {
+    for (int exact = 1; exact >= 0; exact--)
+        for (uint32_t i = 0; i < cfg->nph; i++)
+            if (strlen(cfg->ph[i].name) == n &&
+                (exact ? memcmp(cfg->ph[i].name, name, n) == 0
+                       : strncasecmp(cfg->ph[i].name, name, n) == 0))
+                return cfg->ph[i].value;
+    const char *schema = cfg->default_schema ? cfg->default_schema
+                         : cfg->nschemas     ? cfg->schemas[0]
+                                             : "public";
+    const struct {
         const char *name, *value;
     } known[] = {
-        {"flyway:defaultSchema", "public"},
-        {"flyway:table", "flyway_schema_history"},
+        {"flyway:defaultSchema", schema},
+        {"flyway:table", cfg->table},
         {"flyway:user", "postgres"},
+        {"flyway:filename", f->name},
     };
     for (size_t i = 0; i < sizeof known / sizeof *known; i++)
         if (strlen(known[i].name) == n && memcmp(known[i].name, name, n) == 0)
             return known[i].value;
-    if (n == strlen("flyway:filename") && memcmp(name, "flyway:filename", n) == 0)
-        return f->name;
     return NULL;
 }
 
 /* The script as Flyway runs it: PlaceholderReplacingReader replaces every
- * ${name} of the text (comments and strings too) before parsing. Known
- * built-ins are replaced (the value reported at the placeholder); any other
- * placeholder needs a value from the project's Flyway configuration, which
- * airlock does not read: it is left as written, with a warning. */
+ * placeholder (${name}, or the configured delimiters) of the text, comments
+ * and strings too, before parsing. Values come from the configuration or
+ * are known built-ins (the value is reported at the placeholder); any other
+ * placeholder is left as written, with a warning. The statements Flyway runs
+ * on the connection before the script (setup: creating the schemas, setting
+ * search_path, its history table) come first, reported at the script's start. */
 static void read_text(struct chain *c, struct revision *r, struct part *p, const struct fw_file *f,
-                      const struct source *s, uint32_t start, bool replace, struct diag_list *d)
+                      const struct source *s, uint32_t start, bool replace,
+                      const struct fw_config *cfg, const struct fw_setup *setup,
+                      struct diag_list *d)
 {
     const char *t = s->data;
     bool any = false, warned = false;
     struct fmt_builder b;
     fmt_b_init(&b, c->arena, s, start);
+    for (uint32_t k = 0; setup && setup[k].sql; k++) {
+        fmt_b_begin(&b);
+        fmt_b_adds(&b, setup[k].sql, start);
+        fmt_b_end(&b, setup[k].bookkeeping ? STMT_BOOKKEEPING : 0, false);
+        any = true;
+    }
     fmt_b_begin(&b);
+    uint32_t body = (uint32_t)b.text.len;
     uint32_t copied = start;
-    for (uint32_t i = start; replace && i + 1 < s->len; i++) {
-        if (t[i] != '$' || t[i + 1] != '{')
+    size_t pl = strlen(cfg->prefix), sl = strlen(cfg->suffix);
+    for (uint32_t i = start; replace && pl && sl && i + pl <= s->len; i++) {
+        if (memcmp(t + i, cfg->prefix, pl) != 0)
             continue;
-        uint32_t e = i + 2;
-        while (e < s->len && e - i < 256 && t[e] != '}' && t[e] != '\n')
+        uint32_t e = i + (uint32_t)pl;
+        while (e + sl <= s->len && e - i < 256 && t[e] != '\n' &&
+               memcmp(t + e, cfg->suffix, sl) != 0)
             e++;
-        if (e >= s->len || t[e] != '}')
+        if (e + sl > s->len || memcmp(t + e, cfg->suffix, sl) != 0)
             continue;
-        const char *value = builtin_placeholder(t + i + 2, e - i - 2, f);
+        uint32_t name = i + (uint32_t)pl, end = e + (uint32_t)sl;
+        const char *value = placeholder_value(t + name, e - name, f, cfg);
         if (!value) {
             if (!warned) {
                 struct diag *dg = fmt_diag(
                     d, "flyway-placeholder", SEV_WARNING, fmt_loc(s, i), NULL,
-                    "Flyway replaces placeholder %.*s before running this script (and fails "
-                    "with \"No value provided for placeholder\" unless the project's "
-                    "configuration sets it); airlock reads it unreplaced",
-                    (int)(e - i + 1), t + i);
+                    "Flyway replaces placeholder %.*s before running this script and fails "
+                    "with \"No value provided for placeholder\" unless its configuration sets "
+                    "it; %s: airlock reads it unreplaced",
+                    (int)(end - i), t + i,
+                    cfg->files ? arena_printf(c->arena, "%s does not", cfg->files)
+                               : "no flyway.conf or flyway.toml was found");
                 dg->revision = r->id;
-                dg->help = "statements with placeholders may be reported as syntax errors; set "
-                           "placeholderReplacement=false in <script>.sql.conf if the text is "
-                           "meant literally";
+                dg->help = "set flyway.placeholders.<name> in the Flyway configuration (or name "
+                           "it with --flyway-conf), or placeholderReplacement=false in "
+                           "<script>.sql.conf if the text is meant literally";
                 warned = true;
             }
             continue;
         }
         fmt_b_add(&b, t + copied, i - copied, copied, true);
         fmt_b_adds(&b, value, i);
-        copied = e + 1;
-        i = e;
+        copied = end;
+        i = end - 1;
         any = true;
     }
     if (!any) {
@@ -361,17 +404,21 @@ static void read_text(struct chain *c, struct revision *r, struct part *p, const
         return;
     }
     fmt_b_add(&b, t + copied, s->len - copied, copied, true);
-    /* one chunk split by the parser, without the ";" fmt_b_end would add */
-    uint32_t end = (uint32_t)b.text.len;
-    b.chunks = arena_alloc(c->arena, sizeof *b.chunks);
-    b.chunks[0] = (struct fmt_chunk){0, end, 0, true};
-    b.nchunks = b.capchunks = 1;
+    /* the script: one chunk split by the parser, without the ";" fmt_b_end
+     * would add */
+    if (b.nchunks == b.capchunks) {
+        uint32_t cap = b.capchunks ? b.capchunks * 2 : 4;
+        b.chunks = arena_grow(c->arena, b.chunks, b.capchunks, cap, sizeof *b.chunks);
+        b.capchunks = cap;
+    }
+    b.chunks[b.nchunks++] = (struct fmt_chunk){body, (uint32_t)b.text.len, 0, true};
     fmt_b_finish(&b, p);
     fmt_b_release(&b);
 }
 
 static int read_sql(struct chain *c, struct revision *r, struct part *p, const struct fw_file *f,
-                    bool *tx, struct diag_list *d)
+                    const struct fw_config *cfg, const struct fw_setup *setup, bool *tx,
+                    struct diag_list *d)
 {
     struct source *s = fmt_load(c, f->path, d);
     if (!s)
@@ -379,11 +426,16 @@ static int read_sql(struct chain *c, struct revision *r, struct part *p, const s
     struct fw_conf conf = read_conf(c, f->path);
     /* Flyway drops a UTF-8 byte order mark; PostgreSQL would not parse it */
     uint32_t start = s->len >= 3 && memcmp(s->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    read_text(c, r, p, f, s, start, conf.replace_placeholders, d);
+    read_text(c, r, p, f, s, start,
+              conf.replace_placeholders >= 0 ? conf.replace_placeholders != 0 : cfg->replace, cfg,
+              setup, d);
     bool has_conf = conf.present, conf_tx = conf.in_transaction;
     uint32_t ntx = 0, nnon = 0;
     const struct stmt *first_non = NULL, *first_tx = NULL;
-    for (uint32_t i = 0; i < p->nstmts; i++) {
+    uint32_t nsetup = 0;
+    while (setup && setup[nsetup].sql)
+        nsetup++;
+    for (uint32_t i = nsetup; i < p->nstmts; i++) {
         const struct stmt *st = &p->stmts[i];
         if (non_transactional(p->sql.text + st->off, st->len)) {
             nnon++;
@@ -412,12 +464,99 @@ static int read_sql(struct chain *c, struct revision *r, struct part *p, const s
     return 0;
 }
 
-int fmt_read_flyway(struct chain *c, const char *dir, struct diag_list *d)
+/* A double-quoted identifier, as Flyway's Schema.toString() writes it. */
+static const char *quote_ident(struct arena *a, const char *name)
+{
+    struct strbuf b = STRBUF_INIT;
+    sb_addc(&b, '"');
+    for (const char *p = name; *p; p++) {
+        if (*p == '"')
+            sb_addc(&b, '"');
+        sb_addc(&b, *p);
+    }
+    sb_addc(&b, '"');
+    const char *q = arena_strndup(a, b.buf, b.len);
+    sb_release(&b);
+    return q;
+}
+
+/* What Flyway does on the connection before the migrations: creates the
+ * schemas that do not exist (createSchemas: the default schema, then
+ * flyway.schemas), creates its history table in the default schema, and
+ * before each migration sets search_path to the default schema ahead of the
+ * connection's own ("$user", public). These become statements of the
+ * revisions (first / every) so that every consumer of the chain (simulator,
+ * bundle, applier) runs them; the history table is bookkeeping (airlock's
+ * applier keeps its own history). Without a configured schema Flyway changes
+ * nothing and its table goes to the current schema. */
+static void flyway_setup(struct arena *a, const struct fw_config *cfg, struct fw_setup **first,
+                         struct fw_setup **each)
+{
+    const char *schema = cfg->default_schema ? cfg->default_schema
+                         : cfg->nschemas     ? cfg->schemas[0]
+                                             : NULL;
+    struct fw_setup *f = arena_alloc(a, (cfg->nschemas + 6) * sizeof *f);
+    uint32_t n = 0;
+    *each = NULL;
+    if (schema && cfg->create_schemas) {
+        bool listed = false;
+        for (uint32_t i = 0; i < cfg->nschemas; i++)
+            listed |= strcmp(cfg->schemas[i], schema) == 0;
+        if (!listed)
+            f[n++] = (struct fw_setup){
+                arena_printf(a, "CREATE SCHEMA IF NOT EXISTS %s", quote_ident(a, schema)), false};
+        for (uint32_t i = 0; i < cfg->nschemas; i++)
+            f[n++] = (struct fw_setup){
+                arena_printf(a, "CREATE SCHEMA IF NOT EXISTS %s", quote_ident(a, cfg->schemas[i])),
+                false};
+    }
+    /* a renamed history table is not created: the schema text and introspect
+     * leave out tables by their tools' default names only */
+    if (strcmp(cfg->table, "flyway_schema_history") == 0) {
+        const char *t = quote_ident(a, cfg->table);
+        const char *q = schema ? arena_printf(a, "%s.%s", quote_ident(a, schema), t) : t;
+        f[n++] = (struct fw_setup){
+            arena_printf(a,
+                         "CREATE TABLE %s (installed_rank integer NOT NULL, version varchar(50), "
+                         "description varchar(200) NOT NULL, type varchar(20) NOT NULL, script "
+                         "varchar(1000) NOT NULL, checksum integer, installed_by varchar(100) NOT "
+                         "NULL, installed_on timestamp NOT NULL DEFAULT now(), execution_time "
+                         "integer NOT NULL, success boolean NOT NULL)",
+                         q),
+            true};
+        f[n++] = (struct fw_setup){
+            arena_printf(a, "ALTER TABLE %s ADD CONSTRAINT %s PRIMARY KEY (installed_rank)", q,
+                         quote_ident(a, arena_printf(a, "%s_pk", cfg->table))),
+            true};
+        f[n++] = (struct fw_setup){
+            arena_printf(a, "CREATE INDEX %s ON %s (success)",
+                         quote_ident(a, arena_printf(a, "%s_s_idx", cfg->table)), q),
+            true};
+    }
+    if (schema) {
+        const char *set =
+            arena_printf(a, "SET search_path TO %s, \"$user\", public", quote_ident(a, schema));
+        f[n++] = (struct fw_setup){set, false};
+        struct fw_setup *e = arena_alloc(a, 2 * sizeof *e);
+        e[0] = (struct fw_setup){set, false};
+        e[1] = (struct fw_setup){NULL, false};
+        *each = e;
+    }
+    f[n] = (struct fw_setup){NULL, false};
+    *first = f;
+}
+
+int fmt_read_flyway(struct chain *c, const char *dir, const char *conf_file, struct diag_list *d)
 {
     struct arena *a = c->arena;
+    struct fw_config cfg;
+    if (fmt_flyway_config(c, dir, conf_file, &cfg, d) < 0)
+        return -1;
+    struct fw_setup *setup_first, *setup_each;
+    flyway_setup(a, &cfg, &setup_first, &setup_each);
     struct fw_list l = {0};
     int rc = 0;
-    if (scan(a, &l, dir, NULL, d, 0, &rc) < 0)
+    if (scan(a, &l, &cfg, dir, NULL, d, 0, &rc) < 0)
         return -1;
     struct loc none = {0};
     if (l.n == 0) {
@@ -465,7 +604,7 @@ int fmt_read_flyway(struct chain *c, const char *dir, struct diag_list *d)
                 continue;
             }
             bool tx;
-            if (read_sql(c, r, &r->down, f, &tx, d) < 0)
+            if (read_sql(c, r, &r->down, f, &cfg, setup_each, &tx, d) < 0)
                 rc = -1;
             continue;
         }
@@ -485,7 +624,7 @@ int fmt_read_flyway(struct chain *c, const char *dir, struct diag_list *d)
         }
         hashmap_put(&ids, r->id, r);
         bool tx = true;
-        if (read_sql(c, r, &r->up, f, &tx, d) < 0) {
+        if (read_sql(c, r, &r->up, f, &cfg, nr == 1 ? setup_first : setup_each, &tx, d) < 0) {
             rc = -1;
             continue;
         }

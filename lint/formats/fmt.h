@@ -117,12 +117,41 @@ void fmt_link_linear(struct arena *a, struct revision **revs, uint32_t n);
  * separated by any whitespace/comments? words is space separated. */
 bool fmt_starts_with_words(const char *text, uint32_t len, const char *words);
 
+/* Flyway's configuration of a chain (flyway_conf.c): the settings that
+ * change what Flyway runs, with Flyway's defaults. */
+struct fw_placeholder {
+    const char *name, *value;
+};
+
+struct fw_config {
+    const char *files;          /* the files read, ", "-separated; NULL if none */
+    const char *default_schema; /* NULL: the connection's (public) */
+    const char **schemas;       /* flyway.schemas, NULL-terminated */
+    uint32_t nschemas;
+    const char *table;           /* the schema history table */
+    const char *prefix, *suffix; /* placeholder delimiters */
+    bool replace;                /* placeholderReplacement */
+    bool create_schemas;
+    struct fw_placeholder *ph; /* flyway.placeholders.<name> */
+    uint32_t nph, capph;
+    const char *v_prefix, *u_prefix, *r_prefix, *separator; /* file names */
+    const char **suffixes;
+    uint32_t nsuffixes;
+};
+
+void fmt_flyway_config_init(struct fw_config *cfg);
+/* Reads conf_file, or else the flyway.conf / flyway.toml files found at or
+ * above dir (see docs/formats.md), into cfg. Returns 0, or -1 with an input
+ * error when a named file cannot be read. */
+int fmt_flyway_config(struct chain *c, const char *dir, const char *conf_file,
+                      struct fw_config *cfg, struct diag_list *d);
+
 /* The readers (one file each). Each returns 0, or -1 when the chain could not
  * be read at all (an input error diagnostic says why). */
 int fmt_read_golang_migrate(struct chain *c, const char *dir, struct diag_list *d);
 int fmt_read_goose(struct chain *c, const char *dir, struct diag_list *d);
 int fmt_read_dbmate(struct chain *c, const char *dir, struct diag_list *d);
-int fmt_read_flyway(struct chain *c, const char *dir, struct diag_list *d);
+int fmt_read_flyway(struct chain *c, const char *dir, const char *conf_file, struct diag_list *d);
 int fmt_read_diesel(struct chain *c, const char *dir, struct diag_list *d);
 int fmt_read_sqitch(struct chain *c, const char *dir, struct diag_list *d);
 int fmt_read_alembic(struct chain *c, const char *dir, struct diag_list *d);

@@ -335,6 +335,14 @@ int format_detect(const char *dir, const char **name, struct err *e)
 int format_read(struct chain **out, struct arena *a, const char *format, const char *dir,
                 bool verbose, struct diag_list *d)
 {
+    struct format_opts o = {verbose, NULL};
+    return format_read_opts(out, a, format, dir, &o, d);
+}
+
+int format_read_opts(struct chain **out, struct arena *a, const char *format, const char *dir,
+                     const struct format_opts *o, struct diag_list *d)
+{
+    bool verbose = o && o->verbose;
     *out = NULL;
     struct loc none = {0};
     if (!format || !*format)
@@ -379,12 +387,15 @@ int format_read(struct chain **out, struct arena *a, const char *format, const c
     } else if (strcmp(format, "dbmate") == 0) {
         rc = fmt_read_dbmate(c, dir, d);
     } else if (strcmp(format, "flyway") == 0) {
-        rc = fmt_read_flyway(c, dir, d);
+        rc = fmt_read_flyway(c, dir, o ? o->flyway_conf : NULL, d);
     } else if (strcmp(format, "diesel") == 0) {
         rc = fmt_read_diesel(c, dir, d);
     } else {
         rc = fmt_read_sqitch(c, dir, d);
     }
+    if (o && o->flyway_conf && strcmp(format, "flyway") != 0)
+        fmt_diag(d, "flyway-config", SEV_WARNING, none, o->flyway_conf,
+                 "the chain is read as %s: Flyway's configuration is not used", format);
     return rc < 0 ? -1 : 0;
 }
 

@@ -32,6 +32,16 @@ bool format_known(const char *name);
 int format_read(struct chain **out, struct arena *a, const char *format, const char *dir,
                 bool verbose, struct diag_list *d);
 
+/* Options of format_read_opts. */
+struct format_opts {
+    bool verbose;            /* an info diagnostic says which layout auto-detection chose */
+    const char *flyway_conf; /* Flyway's configuration file; NULL: the one found with the chain */
+};
+
+/* format_read with options. */
+int format_read_opts(struct chain **out, struct arena *a, const char *format, const char *dir,
+                     const struct format_opts *o, struct diag_list *d);
+
 /* Detects the layout of dir: 0 with *name set, or -1 with e filled (nothing
  * recognised, or several candidates: the message names them). */
 int format_detect(const char *dir, const char **name, struct err *e);

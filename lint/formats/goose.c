@@ -405,9 +405,10 @@ static void read_go(struct chain *c, struct revision *r, const struct source *s,
     fmt_b_finish(&b, &r->up);
     fmt_b_release(&b);
     /* goose.AddMigrationNoTx registers a migration run outside a transaction */
-    r->tx = go_code_has(s->data, "AddMigrationNoTx") || go_code_has(s->data, "AddNamedMigrationNoTx")
-                ? TX_OFF
-                : TX_ON;
+    r->tx =
+        go_code_has(s->data, "AddMigrationNoTx") || go_code_has(s->data, "AddNamedMigrationNoTx")
+            ? TX_OFF
+            : TX_ON;
     struct diag *dg = fmt_diag(d, "not-analyzed", SEV_WARNING, source_loc(s, 0), NULL,
                                "Go migration %s is not analyzed", r->id);
     dg->revision = r->id;

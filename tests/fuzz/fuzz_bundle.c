@@ -64,9 +64,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 #ifndef AIRLOCK_LIBFUZZER
 const char *const fuzz_name = "fuzz_bundle";
-const char *const fuzz_tokens[] = {"\n", "revision ", "stmt ", "file ", "../", "/", "\0",
-                                   "untrusted comment: ", "trusted comment: ", "RWS", "sha256 ",
-                                   "9999999999999999999", "-1", " ", "\t"};
+const char *const fuzz_tokens[] = {"\n",
+                                   "revision ",
+                                   "stmt ",
+                                   "file ",
+                                   "../",
+                                   "/",
+                                   "\0",
+                                   "untrusted comment: ",
+                                   "trusted comment: ",
+                                   "RWS",
+                                   "sha256 ",
+                                   "9999999999999999999",
+                                   "-1",
+                                   " ",
+                                   "\t"};
 const size_t fuzz_ntokens = sizeof fuzz_tokens / sizeof fuzz_tokens[0];
 const int fuzz_default_rounds = 3000;
 

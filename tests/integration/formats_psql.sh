@@ -71,6 +71,53 @@ for d in testdata/formats/*/shop; do
     echo "formats_psql: $fmt: up and down applied"
 done
 
+# Flyway chains with a configuration (flyway.conf / conf/flyway.toml next to
+# the migrations, or --flyway-conf): the schemas Flyway creates and the
+# search_path it sets are statements of the revisions, so both psql running
+# `airlock chain --sql` and airlock-apply running a bundle must give the
+# schema `airlock schema` simulates (the history table is left out of both).
+if $simulate; then
+    "$BUILD/airlock" keygen -o "$WORK/k" --unencrypted >/dev/null 2>&1 || fail "keygen"
+    for d in testdata/formats/flyway/config-*/; do
+        d=${d%/}
+        name=$(basename "$d" | tr - _)
+        for how in psql apply; do
+            db="fw_${name}_$how"
+            conn=$(pg_createdb "$db")
+            if [ $how = psql ]; then
+                "$AIRLOCK" chain "$d" --format flyway --sql >"$WORK/$db.sql" 2>"$WORK/diag" ||
+                    { cat "$WORK/diag" >&2; fail "$d: airlock chain --sql"; }
+                psql_file "$db" "$WORK/$db.sql" || fail "$d: the up SQL airlock read does not apply"
+            else
+                "$AIRLOCK" bundle "$d" -f flyway --from base --to head --key "$WORK/k.key" \
+                    -o "$WORK/$db.airlock" --no-sum --created 0 >/dev/null 2>"$WORK/diag" ||
+                    { cat "$WORK/diag" >&2; fail "$d: airlock bundle"; }
+                "$BUILD/airlock-apply" "$WORK/$db.airlock" --trust "$WORK/k.pub" --db "$conn" \
+                    --no-ledger >/dev/null 2>"$WORK/diag" ||
+                    { cat "$WORK/diag" >&2; fail "$d: airlock-apply"; }
+            fi
+            "$AIRLOCK" schema -f flyway "$d" >"$WORK/$db.sim" 2>"$WORK/diag" ||
+                { cat "$WORK/diag" >&2; fail "$d: airlock schema"; }
+            "$AIRLOCK" introspect --db "$conn" >"$WORK/$db.live" || fail "$d: introspect"
+            diff -u "$WORK/$db.live" "$WORK/$db.sim" >&2 ||
+                fail "$d ($how): the simulated schema differs from PostgreSQL's"
+            echo "formats_psql: $d applied with $how: schema as simulated"
+        done
+    done
+    # --flyway-conf names the configuration instead of the files found with the chain
+    conn=$(pg_createdb fw_override)
+    printf 'flyway.defaultSchema=elsewhere\nflyway.placeholders.greeting=hi\nflyway.placeholders.retention=1 day\nflyway.placeholders.owner_role=postgres\nflyway.schemas=elsewhere,audit\n' \
+        >"$WORK/other.conf"
+    "$AIRLOCK" chain testdata/formats/flyway/config-conf --format flyway --flyway-conf "$WORK/other.conf" \
+        --sql >"$WORK/override.sql" 2>"$WORK/diag" || { cat "$WORK/diag" >&2; fail "--flyway-conf"; }
+    psql_file fw_override "$WORK/override.sql" || fail "--flyway-conf: the SQL does not apply"
+    "$AIRLOCK" schema -f flyway --flyway-conf "$WORK/other.conf" testdata/formats/flyway/config-conf \
+        >"$WORK/override.sim"
+    "$AIRLOCK" introspect --db "$conn" >"$WORK/override.live"
+    diff -u "$WORK/override.live" "$WORK/override.sim" >&2 || fail "--flyway-conf: schemas differ"
+    grep -q '^table elsewhere.orders' "$WORK/override.sim" || fail "--flyway-conf: not in schema elsewhere"
+fi
+
 # Alembic: static reading vs the offline SQL of the same revisions
 pg_createdb offline >/dev/null
 psql_file offline testdata/formats/alembic-sql/shop/upgrade.sql || fail "alembic-sql upgrade.sql does not apply"

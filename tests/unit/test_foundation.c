@@ -51,7 +51,8 @@ static void test_locations(void **state)
 {
     (void)state;
     struct arena *a = arena_new();
-    const char *text = "ab\nc\xc3\xa9" "d\n\nxyz";
+    const char *text = "ab\nc\xc3\xa9"
+                       "d\n\nxyz";
     struct source *s = source_from_memory(a, "f.sql", text, strlen(text));
     assert_int_equal(s->nlines, 4);
     struct loc l = source_loc(s, 0);
@@ -69,7 +70,10 @@ static void test_locations(void **state)
     uint32_t len;
     const char *line = source_line(s, 2, &len);
     assert_int_equal(len, 4);
-    assert_memory_equal(line, "c\xc3\xa9" "d", 4);
+    assert_memory_equal(line,
+                        "c\xc3\xa9"
+                        "d",
+                        4);
     /* a mapped sqltext: generated text reported at its source offset */
     struct srcmap map[] = {{0, 3, true}, {4, 9, false}};
     struct sqltext t = {"SQL TEXT", 8, s, map, 2, 0};
@@ -88,8 +92,8 @@ static void test_utf8(void **state)
     assert_int_equal(utf8_invalid_offset("abc", 3), (size_t)-1);
     assert_int_equal(utf8_invalid_offset("a\xc3\xa9", 3), (size_t)-1);
     assert_int_equal(utf8_invalid_offset("a\xe9z", 3), 1);
-    assert_int_equal(utf8_invalid_offset("\xc0\x80", 2), 0);         /* overlong */
-    assert_int_equal(utf8_invalid_offset("x\xed\xa0\x80", 4), 1);    /* surrogate */
+    assert_int_equal(utf8_invalid_offset("\xc0\x80", 2), 0);      /* overlong */
+    assert_int_equal(utf8_invalid_offset("x\xed\xa0\x80", 4), 1); /* surrogate */
     assert_int_equal(utf8_invalid_offset("\xf0\x9f\x98\x80", 4), (size_t)-1);
     assert_int_equal(utf8_invalid_offset("\xf0\x9f\x98", 3), 0);     /* truncated */
     assert_int_equal(utf8_invalid_offset("\xf4\x90\x80\x80", 4), 0); /* > U+10FFFF */
@@ -203,7 +207,7 @@ static void test_graph(void **state)
     assert_string_equal(r->id, "abce0000");
     assert_int_not_equal(chain_resolve(c, "abcd", &r, &e), 0); /* ambiguous */
     assert_non_null(strstr(e.msg, "ambiguous"));
-    assert_int_not_equal(chain_resolve(c, "abc", &r, &e), 0);  /* too short */
+    assert_int_not_equal(chain_resolve(c, "abc", &r, &e), 0); /* too short */
     arena_free(a);
 }
 
@@ -275,9 +279,9 @@ static void test_sqlscan(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_hashmap),       cmocka_unit_test(test_locations),
-        cmocka_unit_test(test_utf8),          cmocka_unit_test(test_version_order),
-        cmocka_unit_test(test_graph),         cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_hashmap), cmocka_unit_test(test_locations),
+        cmocka_unit_test(test_utf8),    cmocka_unit_test(test_version_order),
+        cmocka_unit_test(test_graph),   cmocka_unit_test(test_parse),
         cmocka_unit_test(test_sqlscan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

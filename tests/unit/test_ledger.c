@@ -269,8 +269,12 @@ static void test_ledger_concurrent_create(void **state)
                     fprintf(stderr, "child %d: %s\n", i, e.msg);
                     _exit(1);
                 }
-                struct ledger_run r = {.command = "apply", .bundle_sha256 = "00", .project = "p",
-                                       .sequence = 1, .direction = "up", .to_rev = "r1"};
+                struct ledger_run r = {.command = "apply",
+                                       .bundle_sha256 = "00",
+                                       .project = "p",
+                                       .sequence = 1,
+                                       .direction = "up",
+                                       .to_rev = "r1"};
                 int64_t run;
                 int rc = ledger_run_begin(l, &r, &run, &e) == 0 && ledger_flush(l, &e) == 0 ? 0 : 1;
                 ledger_close(l);
@@ -290,10 +294,13 @@ static void test_ledger_concurrent_create(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_ledger_roundtrip), cmocka_unit_test(test_ledger_concurrent_create),
+        cmocka_unit_test(test_ledger_roundtrip),
+        cmocka_unit_test(test_ledger_concurrent_create),
         cmocka_unit_test(test_ledger_refuses_foreign_file),
-        cmocka_unit_test(test_ledger_null),      cmocka_unit_test(test_time_text),
-        cmocka_unit_test(test_durations),        cmocka_unit_test(test_exit_names),
+        cmocka_unit_test(test_ledger_null),
+        cmocka_unit_test(test_time_text),
+        cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_exit_names),
         cmocka_unit_test(test_textdiff),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -425,8 +425,9 @@ static void test_do_blocks(void **state)
                         "42710");
     assert_null(catalog_find_rel(e->c, NULL, "k"));
     /* caught after a first statement succeeded: both undone */
-    assert_int_equal(run(e, "DO $$ BEGIN CREATE TABLE k (); CREATE TYPE st AS ENUM ('b'); "
-                            "EXCEPTION WHEN OTHERS THEN RAISE NOTICE '%', SQLERRM; END $$;",
+    assert_int_equal(run(e,
+                         "DO $$ BEGIN CREATE TABLE k (); CREATE TYPE st AS ENUM ('b'); "
+                         "EXCEPTION WHEN OTHERS THEN RAISE NOTICE '%', SQLERRM; END $$;",
                          &ef),
                      0);
     assert_null(catalog_find_rel(e->c, NULL, "k"));
@@ -458,19 +459,23 @@ static void test_tool_tables(void **state)
     (void)state;
     struct env *e = env_new();
     sim_tool_tables(e->s, "golang-migrate");
-    assert_string_equal(sqlstate_of(e, "ALTER TABLE schema_migrations ADD COLUMN data_version int;"), "");
+    assert_string_equal(
+        sqlstate_of(e, "ALTER TABLE schema_migrations ADD COLUMN data_version int;"), "");
     assert_string_equal(sqlstate_of(e, "CREATE TABLE schema_migrations (v text);"), "42P07");
-    assert_string_equal(text(e), "extension plpgsql schema pg_catalog comment 'PL/pgSQL procedural language'\n"
-                                 "schema public comment 'standard public schema'\n");
+    assert_string_equal(
+        text(e), "extension plpgsql schema pg_catalog comment 'PL/pgSQL procedural language'\n"
+                 "schema public comment 'standard public schema'\n");
     env_free(e);
     e = env_new();
     sim_tool_tables(e->s, "goose");
     assert_string_equal(
-        sqlstate_of(e, "INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true);"), "");
+        sqlstate_of(e, "INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true);"),
+        "");
     env_free(e);
     e = env_new();
     sim_tool_tables(e->s, "dbmate");
-    assert_string_equal(sqlstate_of(e, "INSERT INTO schema_migrations VALUES ('20240101000000');"), "");
+    assert_string_equal(sqlstate_of(e, "INSERT INTO schema_migrations VALUES ('20240101000000');"),
+                        "");
     env_free(e);
     e = env_new();
     sim_tool_tables(e->s, "native");
@@ -478,10 +483,108 @@ static void test_tool_tables(void **state)
     env_free(e);
 }
 
+/* LANGUAGE sql bodies are validated at CREATE FUNCTION (fmgr_sql_validator):
+ * certain errors are reported, analyser limits and check_function_bodies = off
+ * are not. */
+static void test_sql_function_bodies(void **state)
+{
+    (void)state;
+    struct env *e = env_new();
+    run(e, "CREATE TABLE t (a int PRIMARY KEY, b text);", NULL);
+    /* valid bodies: parameters by name, $n and function.param; columns win */
+    assert_string_equal(
+        sqlstate_of(e, "CREATE FUNCTION f1(a int, p text) RETURNS SETOF t LANGUAGE sql AS "
+                       "$$ SELECT * FROM t WHERE a = f1.a AND b = p AND a > $1 $$;"),
+        "");
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION f2(x int) RETURNS bigint LANGUAGE sql "
+                                       "RETURN (SELECT count(*) FROM t WHERE a = x);"),
+                        "");
+    assert_string_equal(
+        sqlstate_of(e, "CREATE FUNCTION f3() RETURNS TABLE (k text, v jsonb) "
+                       "LANGUAGE sql AS $$ SELECT key, value FROM jsonb_each('{}') $$;"),
+        "");
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION f4() RETURNS SETOF json LANGUAGE sql AS "
+                                       "$$ SELECT row_to_json(t) FROM t $$;"),
+                        "");
+    assert_string_equal(sqlstate_of(e,
+                                    "CREATE FUNCTION f5(n int) RETURNS int LANGUAGE sql AS "
+                                    "$$ SELECT CASE WHEN n < 2 THEN 1 ELSE n * f5(n - 1) END $$;"),
+                        "");
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION f6() RETURNS SETOF name LANGUAGE sql AS "
+                                       "$$ SELECT relname FROM pg_class $$;"),
+                        "");
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION f7(anyelement) RETURNS int LANGUAGE sql AS "
+                                       "$$ SELECT 1 FROM nowhere $$;"),
+                        "");
+    /* certain errors */
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e1() RETURNS text LANGUAGE sql AS "
+                                       "$$ SELECT crypt('a', gen_salt('bf')) $$;"),
+                        "42883");
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e2() RETURNS int LANGUAGE sql AS "
+                                       "$$ SELECT a FROM missing $$;"),
+                        "42P01");
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e3(x int) RETURNS int LANGUAGE sql AS "
+                                       "$$ SELECT c FROM t WHERE a = x $$;"),
+                        "42703");
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e4(int) RETURNS int LANGUAGE sql AS "
+                                       "'SELECT $2';"),
+                        "42P02");
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e5() RETURNS int LANGUAGE sql AS "
+                                       "$$ SELECT 'x' $$;"),
+                        "42P13");
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e6() RETURNS t LANGUAGE sql AS "
+                                       "$$ SELECT 1, 'x', 2 $$;"),
+                        "42P13");
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e7() RETURNS int LANGUAGE sql AS "
+                                       "$$ DELETE FROM t $$;"),
+                        "42P13");
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e8() RETURNS int LANGUAGE sql AS "
+                                       "$$ SELEC 1 $$;"),
+                        "42601");
+    assert_null(catalog_find_func(e->c, NULL, "e2", NULL, 0)); /* rolled back */
+    /* check_function_bodies = off: string bodies are not validated ... */
+    run(e, "SET check_function_bodies = false;", NULL);
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION u1() RETURNS int LANGUAGE sql AS "
+                                       "$$ SELECT a FROM later $$;"),
+                        "");
+    /* ... but BEGIN ATOMIC bodies are analysed all the same */
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION u2() RETURNS int LANGUAGE sql "
+                                       "BEGIN ATOMIC SELECT a FROM later; END;"),
+                        "42P01");
+    run(e, "RESET check_function_bodies;", NULL);
+    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION u3() RETURNS int LANGUAGE sql AS "
+                                       "$$ SELECT a FROM later $$;"),
+                        "42P01");
+    env_free(e);
+}
+
+/* Whole-row references, system columns and the system catalogs: never a
+ * false error (they are in every database; the model has no catalog tables),
+ * while a column that really is missing still is one. */
+static void test_wholerow_system_refs(void **state)
+{
+    (void)state;
+    struct env *e = env_new();
+    assert_int_equal(run(e, "CREATE TABLE t (id int PRIMARY KEY, name text)", NULL), 0);
+    assert_string_equal(sqlstate_of(e, "SELECT row_to_json(t) FROM t"), "");
+    assert_string_equal(sqlstate_of(e, "SELECT x FROM t x"), "");
+    assert_string_equal(
+        sqlstate_of(e, "DELETE FROM t a USING t b WHERE a.id = b.id AND a.ctid < b.ctid"), "");
+    assert_string_equal(sqlstate_of(e, "SELECT tableoid::regclass, xmin FROM t"), "");
+    assert_string_equal(sqlstate_of(e, "SELECT relname FROM pg_class"), "");
+    assert_string_equal(sqlstate_of(e, "SELECT count(*) FROM information_schema.tables"), "");
+    assert_string_equal(sqlstate_of(e, "SELECT nosuch FROM t"), "42703");
+    assert_string_equal(sqlstate_of(e, "SELECT u FROM t"), "42703");
+    assert_int_equal(run(e, "CREATE TABLE audit (id int, CHECK (audit IS NOT NULL))", NULL), 0);
+    assert_has_line(text(e), "  constraint audit_check CHECK ((audit.* IS NOT NULL))");
+    env_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_undo),
+        cmocka_unit_test(test_wholerow_system_refs),
         cmocka_unit_test(test_implicit_names),
         cmocka_unit_test(test_expressions),
         cmocka_unit_test(test_expressions_more),
@@ -490,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_lookups_and_text),
         cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_tool_tables),
+        cmocka_unit_test(test_sql_function_bodies),
         cmocka_unit_test(test_do_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY invoice_lines_line_idx ON invoice_lines (line);
