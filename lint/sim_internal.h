@@ -18,6 +18,7 @@ struct sim {
     struct arena *arena;
     struct catalog *cat;
     struct sim_options opt;
+    bool creating_foreign; /* sim_create_table runs for CREATE FOREIGN TABLE */
     /* transactions */
     bool in_tx;       /* inside a transaction block */
     bool explicit_tx; /* opened by BEGIN in the SQL */
@@ -120,6 +121,7 @@ int sim_role_spec_check(struct sim *s, const PgQuery__RoleSpec *rs);
 
 /* Statement handlers (sim_table.c). */
 int sim_create_table(struct sim *s, PgQuery__CreateStmt *st);
+int sim_create_foreign_table(struct sim *s, PgQuery__CreateForeignTableStmt *st);
 int sim_alter_table(struct sim *s, PgQuery__AlterTableStmt *st);
 int sim_create_index(struct sim *s, PgQuery__IndexStmt *st);
 int sim_create_seq(struct sim *s, PgQuery__CreateSeqStmt *st);

@@ -252,6 +252,19 @@ int sim_attach_index(struct sim *s, struct cat_rel *pix, struct cat_rel *ix)
 struct cat_rel *sim_index_for_partition(struct sim *s, struct cat_rel *pix, struct cat_rel *part,
                                         struct sim_index_spec *spec)
 {
+    if (part->relkind == CAT_RELKIND_FOREIGN) {
+        /* a foreign partition gets no index; a unique one cannot be had */
+        if (pix->index->unique || pix->index->exclusion) {
+            sim_error(s, -1, "42809", "cannot create unique index on partitioned table \"%s\"",
+                      pix->index->table->name);
+            sim_error_detail(s, arena_printf(s->arena,
+                                             "Table \"%s\" contains partitions that are foreign "
+                                             "tables.",
+                                             pix->index->table->name));
+            return NULL;
+        }
+        return pix; /* not NULL: nothing to do, no error */
+    }
     bool want_constraint = pix->index->constraint || (spec && spec->is_constraint);
     struct cat_rel *ix = find_equivalent_index(s, pix, part, want_constraint);
     if (ix) {

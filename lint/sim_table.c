@@ -2135,8 +2135,12 @@ int sim_create_table(struct sim *s, PgQuery__CreateStmt *st)
     struct cat_type *clash = hashmap_get(&sch->types, rv->relname);
     if (clash && !(clash->category == 'A' && clash->elem))
         return sim_error(s, rv->location, "42710", "type \"%s\" already exists", rv->relname);
-    char relkind = st->partspec ? CAT_RELKIND_PARTITIONED : CAT_RELKIND_TABLE;
+    char relkind = st->partspec          ? CAT_RELKIND_PARTITIONED
+                   : s->creating_foreign ? CAT_RELKIND_FOREIGN
+                                         : CAT_RELKIND_TABLE;
     struct cat_rel *r = catalog_add_rel(s->cat, sch, rv->relname, relkind);
+    if (relkind == CAT_RELKIND_FOREIGN)
+        r->replident = 'n'; /* as PostgreSQL makes foreign tables */
     r->persistence = rv->relpersistence && rv->relpersistence[0] ? rv->relpersistence[0] : 'p';
     if (sch == catalog_find_schema(s->cat, "pg_temp"))
         r->persistence = 't';
@@ -2248,6 +2252,44 @@ int sim_create_table(struct sim *s, PgQuery__CreateStmt *st)
     sim_object(s, SIM_CREATED, CAT_REL, relkind, sch->name, r->name, NULL, r);
     sim_lock_rel(s, r, SIM_ACCESS_EXCLUSIVE);
     return 0;
+}
+
+/* CREATE FOREIGN TABLE: a table of relkind 'f' (columns, defaults, NOT NULL
+ * and CHECK constraints; PostgreSQL gives it replica identity nothing). The
+ * server and the options are not modelled. */
+int sim_create_foreign_table(struct sim *s, PgQuery__CreateForeignTableStmt *st)
+{
+    PgQuery__CreateStmt *cs = st->base_stmt;
+    if (!cs || !cs->relation)
+        return 0;
+    for (size_t i = 0; i < cs->n_table_elts; i++) {
+        PgQuery__Node *e = cs->table_elts[i];
+        PgQuery__Node **cons = NULL;
+        size_t ncons = 0;
+        if (e->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
+            cons = &cs->table_elts[i];
+            ncons = 1;
+        } else if (e->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
+            cons = e->column_def->constraints;
+            ncons = e->column_def->n_constraints;
+        }
+        for (size_t k = 0; k < ncons; k++) {
+            PgQuery__Constraint *c = cons[k]->constraint;
+            const char *what = c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY ? "primary key"
+                               : c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE ? "unique"
+                               : c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION
+                                   ? "exclusion"
+                               : c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN ? "foreign key"
+                                                                                      : NULL;
+            if (what)
+                return sim_error(s, c->location, "0A000",
+                                 "%s constraints are not supported on foreign tables", what);
+        }
+    }
+    s->creating_foreign = true;
+    int rc = sim_create_table(s, cs);
+    s->creating_foreign = false;
+    return rc;
 }
 
 /* ---- CREATE TABLE AS / materialized views ---- */

@@ -1483,6 +1483,8 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n)
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_CREATE_STMT:
         return sim_create_table(s, n->create_stmt);
+    case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
+        return sim_create_foreign_table(s, n->create_foreign_table_stmt);
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
         return sim_alter_table(s, n->alter_table_stmt);
     case PG_QUERY__NODE__NODE_INDEX_STMT:
