@@ -1055,26 +1055,10 @@ int sim_alter_function(struct sim *s, PgQuery__AlterFunctionStmt *st)
     return 0;
 }
 
-/* The polymorphic families: anyelement & co. and anycompatible & co. */
-static int poly_family(unsigned oid)
+/* The polymorphic families: 1 anyelement & co., 2 anycompatible & co. */
+static int poly_family(const struct cat_type *t)
 {
-    switch (oid) {
-    case PGB_ANYELEMENT:
-    case PGB_ANYARRAY:
-    case PGB_ANYNONARRAY:
-    case PGB_ANYENUM:
-    case PGB_ANYRANGE:
-    case PGB_ANYMULTIRANGE:
-        return 1;
-    case PGB_ANYCOMPATIBLE:
-    case PGB_ANYCOMPATIBLEARRAY:
-    case PGB_ANYCOMPATIBLENONARRAY:
-    case PGB_ANYCOMPATIBLERANGE:
-    case PGB_ANYCOMPATIBLEMULTIRANGE:
-        return 2;
-    default:
-        return 0;
-    }
+    return !ex_is_polymorphic(t) ? 0 : ex_is_compatible_family(t) ? 2 : 1;
 }
 
 /* Whether a transition function's argument declared 'decl' takes 'given'
@@ -1088,7 +1072,7 @@ static bool agg_arg_fits(const struct cat_type *decl, const struct cat_type *giv
 {
     if (!decl || !given || decl == given || decl->oid == PGB_ANY)
         return true;
-    int df = poly_family(decl->oid), gf = poly_family(given->oid);
+    int df = poly_family(decl), gf = poly_family(given);
     if (gf)
         return df == gf && (decl->oid == given->oid || decl->oid == PGB_ANYELEMENT ||
                             decl->oid == PGB_ANYCOMPATIBLE);
