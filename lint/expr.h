@@ -257,6 +257,8 @@ enum ex_path ex_find_path(struct cat_type *from, struct cat_type *to, char conte
 struct cat_type *ex_base_type(struct cat_type *t);
 struct cat_cast *ex_user_cast(struct cat_type *from, struct cat_type *to);
 bool ex_is_polymorphic(const struct cat_type *t);
+/* anycompatible, anycompatiblearray, ... (the second polymorphic family) */
+bool ex_is_compatible_family(const struct cat_type *t);
 bool ex_generic_consistent(struct cat_type **actual, struct cat_type **declared, uint32_t n);
 bool ex_can_coerce_all(struct cat_type **from, struct cat_type **to, uint32_t n, char context);
 bool ex_ident_needs_quotes(const char *s);

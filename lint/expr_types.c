@@ -61,7 +61,7 @@ bool ex_is_polymorphic(const struct cat_type *t)
     return false;
 }
 
-static bool is_compatible_family(const struct cat_type *t)
+bool ex_is_compatible_family(const struct cat_type *t)
 {
     switch (oid_of(t)) {
     case PGB_ANYCOMPATIBLE:
@@ -203,7 +203,7 @@ bool ex_generic_consistent(struct cat_type **actual, struct cat_type **declared,
     struct cat_type *elem = NULL;
     for (uint32_t i = 0; i < n; i++) {
         struct cat_type *d = declared[i], *a = actual[i];
-        if (!ex_is_polymorphic(d) || is_compatible_family(d) || oid_of(a) == PGB_UNKNOWN)
+        if (!ex_is_polymorphic(d) || ex_is_compatible_family(d) || oid_of(a) == PGB_UNKNOWN)
             continue;
         a = ex_base_type(a);
         struct cat_type *e = NULL;

@@ -56,6 +56,15 @@ struct pgb_opclass {
     unsigned char is_default;
 };
 
+/* A configuration parameter (pg_settings.name lower-cased, sorted) and its
+ * context: user, superuser, sighup, postmaster, internal, backend,
+ * superuser-backend. */
+struct pgb_guc {
+    const char *name, *context;
+};
+
+extern const struct pgb_guc pgb_gucs[];
+extern const unsigned pgb_ngucs;
 extern const struct pgb_opclass pgb_opclasses[];
 extern const unsigned pgb_nopclasses;
 extern const char *const pgb_index_ams[];       /* NULL-terminated */

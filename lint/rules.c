@@ -471,6 +471,11 @@ bool rules_missing_predates(struct arena *a, const struct hashmap *names, const 
 {
     if (!sqlstate || !undefined_object(sqlstate))
         return false;
+    /* 42704 is also "unrecognized configuration parameter", which no earlier
+     * history makes known; and a role named pg_... is the server's own (the
+     * names are reserved), never one created before the chain */
+    if (!msg || !strstr(msg, "does not exist") || strncmp(msg, "role \"pg_", 9) == 0)
+        return false;
     /* the object the message names: its first double-quoted word, without
      * schema or argument list */
     const char *q = msg ? strchr(msg, '"') : NULL;

@@ -540,7 +540,19 @@ static int add_constraint(struct sim *s, struct cat_rel *r, PgQuery__Constraint 
         return 0;
     }
     sim_con_push(s, &cons, con, NULL);
+    cons.only = !recurse;
     if (con->contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN) {
+        if (!recurse && r->relkind == CAT_RELKIND_PARTITIONED && con->pktable) {
+            /* checked once the referenced table is open (a missing one
+             * reports 42P01 first) */
+            struct cat_rel *pk = sim_find_rel(s, con->pktable, false);
+            if (!pk)
+                return -1;
+            return sim_error(s, -1, "42809",
+                             "cannot use ONLY for foreign key on partitioned table \"%s\" "
+                             "referencing relation \"%s\"",
+                             r->name, pk->name);
+        }
         struct cat_constraint *k;
         if (sim_add_fk(s, r, con, NULL, NULL, 0, false, &k) != 0)
             return -1;
@@ -549,7 +561,28 @@ static int add_constraint(struct sim *s, struct cat_rel *r, PgQuery__Constraint 
         return 0;
     }
     sim_lock_rel(s, r, SIM_ACCESS_EXCLUSIVE);
-    return sim_apply_constraints(s, r, &cons, false);
+    if (sim_apply_constraints(s, r, &cons, false) != 0)
+        return -1;
+    if (recurse && con->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY) {
+        /* PostgreSQL 15 makes the key columns NOT NULL with SET NOT NULL,
+         * which recurses: every inheritance child and partition gets it */
+        struct cat_rel **kids;
+        uint32_t nk = children_of(s, r, &kids);
+        for (uint32_t i = 0; i < r->indexes.n; i++) {
+            struct cat_rel *ix = r->indexes.items[i];
+            struct cat_indexinfo *ii = ix->index;
+            if (ix->obj.dropped || !ii->primary)
+                continue;
+            for (uint32_t a = 0; a < ii->nkeyatts; a++) {
+                struct cat_column *col = catalog_column_by_attnum(r, ii->attnums[a]);
+                for (uint32_t k = 0; col && k < nk; k++)
+                    if (catalog_find_column(kids[k], col->name) &&
+                        set_not_null(s, kids[k], col->name, true, true) != 0)
+                        return -1;
+            }
+        }
+    }
+    return 0;
 }
 
 static struct cat_constraint *need_constraint(struct sim *s, struct cat_rel *r, const char *name,
@@ -1302,16 +1335,18 @@ static int alter_cmd(struct sim *s, struct cat_rel *r, PgQuery__AlterTableCmd *c
         PgQuery__PartitionCmd *pc = cmd->def->partition_cmd;
         if (r->index) {
             /* ALTER INDEX parent ATTACH PARTITION child_index */
+            if (r->relkind != CAT_RELKIND_PARTITIONED_INDEX) {
+                sim_error(s, -1, "42809",
+                          "ALTER action ATTACH PARTITION cannot be performed on relation \"%s\"",
+                          r->name);
+                return sim_error_detail(s, "This operation is not supported for indexes.");
+            }
             struct cat_rel *cix = sim_find_rel(s, pc->name, false);
             if (!cix)
                 return -1;
             if (!cix->index)
                 return sim_error(s, -1, "42809", "\"%s\" is not an index", cix->name);
-            CAT_SET(c, cix->index->parent, r);
-            catalog_add_dep(c, &cix->obj, 0, CAT_ROLE_OBJECT, &r->obj, 0, CAT_DEP_AUTO);
-            if (r->index->constraint && !cix->index->constraint)
-                sim_propagate_index_constraint(s, r, r->index->constraint);
-            return 0;
+            return sim_attach_index(s, r, cix);
         }
         struct cat_rel *child = sim_find_rel(s, pc->name, false);
         if (!child)

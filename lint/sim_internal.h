@@ -18,6 +18,7 @@ struct sim {
     struct arena *arena;
     struct catalog *cat;
     struct sim_options opt;
+    bool creating_foreign; /* sim_create_table runs for CREATE FOREIGN TABLE */
     /* transactions */
     bool in_tx;       /* inside a transaction block */
     bool explicit_tx; /* opened by BEGIN in the SQL */
@@ -121,10 +122,13 @@ int sim_dynamic_do(struct sim *s, const PgQuery__DoStmt *d);
 bool sim_error_is_limitation(const struct effect *e);
 /* Whether a role exists (postgres, PUBLIC, predefined pg_* roles, or created). */
 bool sim_role_exists(struct sim *s, const char *name);
+/* A configuration parameter SET may change (42704, 55P02 otherwise). */
+int sim_guc_check(struct sim *s, const char *name);
 int sim_role_spec_check(struct sim *s, const PgQuery__RoleSpec *rs);
 
 /* Statement handlers (sim_table.c). */
 int sim_create_table(struct sim *s, PgQuery__CreateStmt *st);
+int sim_create_foreign_table(struct sim *s, PgQuery__CreateForeignTableStmt *st);
 int sim_alter_table(struct sim *s, PgQuery__AlterTableStmt *st);
 int sim_create_index(struct sim *s, PgQuery__IndexStmt *st);
 int sim_create_seq(struct sim *s, PgQuery__CreateSeqStmt *st);
@@ -152,6 +156,7 @@ int sim_rename(struct sim *s, PgQuery__RenameStmt *st);
 int sim_alter_object_schema(struct sim *s, PgQuery__AlterObjectSchemaStmt *st);
 int sim_comment(struct sim *s, PgQuery__CommentStmt *st);
 int sim_create_aggregate(struct sim *s, PgQuery__DefineStmt *st);
+int sim_create_operator(struct sim *s, PgQuery__DefineStmt *st);
 
 /* Extensions (extension.c). */
 bool sim_ext_known(const char *name);

@@ -670,6 +670,8 @@ int sim_create_function(struct sim *s, PgQuery__CreateFunctionStmt *st)
         else if (strcmp(o, "set") == 0 && d->arg &&
                  d->arg->node_case == PG_QUERY__NODE__NODE_VARIABLE_SET_STMT) {
             PgQuery__VariableSetStmt *vs = d->arg->variable_set_stmt;
+            if (vs->name && sim_guc_check(s, vs->name) != 0)
+                return -1;
             struct strbuf sb = STRBUF_INIT;
             sb_printf(&sb, "%s=", vs->name);
             for (size_t k = 0; k < vs->n_args; k++) {
@@ -1013,6 +1015,9 @@ int sim_alter_function(struct sim *s, PgQuery__AlterFunctionStmt *st)
         } else if (strcmp(o, "set") == 0 && d->arg &&
                    d->arg->node_case == PG_QUERY__NODE__NODE_VARIABLE_SET_STMT) {
             PgQuery__VariableSetStmt *vs = d->arg->variable_set_stmt;
+            if (vs->kind != PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL && vs->name &&
+                sim_guc_check(s, vs->name) != 0)
+                return -1;
             size_t n = 0;
             while (f->config && f->config[n])
                 n++;
@@ -1050,6 +1055,109 @@ int sim_alter_function(struct sim *s, PgQuery__AlterFunctionStmt *st)
     return 0;
 }
 
+/* The polymorphic families: 1 anyelement & co., 2 anycompatible & co. */
+static int poly_family(const struct cat_type *t)
+{
+    return !ex_is_polymorphic(t) ? 0 : ex_is_compatible_family(t) ? 2 : 1;
+}
+
+/* Whether a transition function's argument declared 'decl' takes 'given'
+ * (lookup_agg_function). Strict only where PostgreSQL certainly refuses: a
+ * polymorphic type of the other family (array_append became
+ * anycompatiblearray in PostgreSQL 14, so the classic
+ * SFUNC = array_append, STYPE = anyarray aggregate fails), a polymorphic
+ * type for a concrete one, an array type for a non-array one; concrete types
+ * that differ are left alone (binary coercion). */
+static bool agg_arg_fits(const struct cat_type *decl, const struct cat_type *given)
+{
+    if (!decl || !given || decl == given || decl->oid == PGB_ANY)
+        return true;
+    int df = poly_family(decl), gf = poly_family(given);
+    if (gf)
+        return df == gf && (decl->oid == given->oid || decl->oid == PGB_ANYELEMENT ||
+                            decl->oid == PGB_ANYCOMPATIBLE);
+    if (!df)
+        return true;
+    bool arr = given->category == 'A' && given->elem;
+    if (decl->oid == PGB_ANYARRAY || decl->oid == PGB_ANYCOMPATIBLEARRAY)
+        return arr;
+    if (decl->oid == PGB_ANYNONARRAY || decl->oid == PGB_ANYCOMPATIBLENONARRAY)
+        return !arr;
+    if (decl->oid == PGB_ANYENUM)
+        return given->typtype == CAT_TYPE_ENUM;
+    return true;
+}
+
+/* CREATE AGGREGATE's SFUNC must exist for (stype, input types): 42883
+ * otherwise. A name the model does not know at all is let through (it may
+ * come from code the simulator does not follow). */
+static int check_agg_sfunc(struct sim *s, PgQuery__TypeName *fn, struct cat_typeref stype,
+                           const struct cat_funcarg *args, uint32_t nargs)
+{
+    const char *schema = NULL, *name = NULL;
+    if (fn->n_names == 2) {
+        schema = nm(fn->names[0]);
+        name = nm(fn->names[1]);
+    } else if (fn->n_names == 1)
+        name = nm(fn->names[0]);
+    if (!name)
+        return 0;
+    uint32_t want = nargs + 1;
+    const struct cat_type **given = arena_alloc(s->arena, sizeof *given * (want + 1));
+    given[0] = stype.type;
+    for (uint32_t i = 0; i < nargs; i++)
+        given[i + 1] = args[i].type.type;
+    bool known = false;
+    if (!schema || strcmp(schema, "pg_catalog") == 0) {
+        unsigned first, n = pgb_procs_named(name, &first);
+        for (unsigned i = 0; i < n; i++) {
+            const struct pgb_proc *p = &pgb_procs[first + i];
+            known = true;
+            if (p->nargs != want || p->variadic)
+                continue;
+            bool fits = true;
+            for (uint32_t a = 0; a < want && fits; a++)
+                fits = agg_arg_fits(pgb_type(pgb_proc_args[p->args + a]), given[a]);
+            if (fits)
+                return 0;
+        }
+    }
+    struct cat_func **fs;
+    uint32_t n = catalog_find_funcs(s->cat, schema, name, &fs);
+    for (uint32_t i = 0; i < n; i++) {
+        known = true;
+        const struct cat_funcarg *in[64];
+        uint32_t nin = 0;
+        bool variadic = false;
+        for (uint32_t a = 0; a < fs[i]->nargs && nin < 64; a++) {
+            char m = fs[i]->args[a].mode;
+            variadic |= m == 'v';
+            if (m == 'i' || m == 'b' || m == 'v' || !m)
+                in[nin++] = &fs[i]->args[a];
+        }
+        if (variadic || nin != want)
+            continue;
+        bool fits = true;
+        for (uint32_t a = 0; a < want && fits; a++)
+            fits = agg_arg_fits(in[a]->type.type, given[a]);
+        if (fits)
+            return 0;
+    }
+    if (!known)
+        return 0;
+    struct strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, "%s%s%s(", schema ? schema : "", schema ? "." : "", name);
+    for (uint32_t a = 0; a < want; a++) {
+        if (a)
+            sb_adds(&sb, ", ");
+        ex_format_type(given[a], -1, &sb);
+    }
+    sb_adds(&sb, ")");
+    sim_error(s, -1, "42883", "function %s does not exist", sb.buf);
+    sb_release(&sb);
+    return -1;
+}
+
 int sim_create_aggregate(struct sim *s, PgQuery__DefineStmt *st)
 {
     const char *schema, *name;
@@ -1065,7 +1173,8 @@ int sim_create_aggregate(struct sim *s, PgQuery__DefineStmt *st)
             return -1;
     }
     struct cat_typeref stype = {NULL, -1}, ret = {NULL, -1};
-    const char *finalfunc = NULL;
+    const char *finalfunc = NULL, *finalschema = NULL;
+    PgQuery__TypeName *sfunc = NULL;
     for (size_t i = 0; i < st->n_definition; i++) {
         PgQuery__DefElem *d = st->definition[i]->def_elem;
         if ((strcmp(d->defname, "stype") == 0 || strcmp(d->defname, "stype1") == 0) && d->arg &&
@@ -1074,15 +1183,22 @@ int sim_create_aggregate(struct sim *s, PgQuery__DefineStmt *st)
             ex_ctx_init(&x, s->cat, s->arena, EXK_OTHER);
             if (ex_typename(&x, d->arg->type_name, &stype) != 0)
                 return sim_expr_error(s, &x);
+        } else if ((strcmp(d->defname, "sfunc") == 0 || strcmp(d->defname, "sfunc1") == 0) &&
+                   d->arg && d->arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME) {
+            sfunc = d->arg->type_name;
         } else if (strcmp(d->defname, "finalfunc") == 0 && d->arg) {
-            if (d->arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME && d->arg->type_name->n_names)
-                finalfunc = nm(d->arg->type_name->names[d->arg->type_name->n_names - 1]);
+            if (d->arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME && d->arg->type_name->n_names) {
+                PgQuery__TypeName *fn = d->arg->type_name;
+                finalfunc = nm(fn->names[fn->n_names - 1]);
+                /* as written: a qualified name is found whatever the search_path */
+                finalschema = fn->n_names == 2 ? nm(fn->names[0]) : NULL;
+            }
         }
     }
     ret = stype;
     if (finalfunc) {
         struct cat_func **fs;
-        uint32_t n = catalog_find_funcs(s->cat, NULL, finalfunc, &fs);
+        uint32_t n = catalog_find_funcs(s->cat, finalschema, finalfunc, &fs);
         if (n)
             ret = fs[0]->rettype;
         else {
@@ -1093,6 +1209,15 @@ int sim_create_aggregate(struct sim *s, PgQuery__DefineStmt *st)
     }
     if (!stype.type)
         return sim_error(s, -1, "42P13", "aggregate stype must be specified");
+    /* a plain aggregate (args = [list, -1]); ordered-set ones and the old
+     * BASETYPE syntax pass their inputs differently */
+    bool plain = st->n_args == 2 && st->args[1] &&
+                 st->args[1]->node_case == PG_QUERY__NODE__NODE_INTEGER &&
+                 st->args[1]->integer->ival == -1;
+    for (uint32_t i = 0; plain && i < nargs; i++)
+        plain = args[i].mode != 'v';
+    if (plain && sfunc && check_agg_sfunc(s, sfunc, stype, args, nargs) != 0)
+        return -1;
     if (find_same(sch, name, args, nargs)) {
         if (!st->replace)
             return sim_error(s, -1, "42723",
@@ -1110,6 +1235,211 @@ int sim_create_aggregate(struct sim *s, PgQuery__DefineStmt *st)
     f->cost = 1;
     f->identity_args = sim_func_identity(s, args, nargs);
     sim_object(s, SIM_CREATED, CAT_FUNC, 0, sch->name, name, NULL, f);
+    return 0;
+}
+
+/* ---- operators ---- */
+
+/* The operator's function: a function of the model or a builtin taking
+ * exactly the operand types. NULL (and *known false) when nothing has that
+ * name, which is let through. */
+static struct cat_func *oper_function(struct sim *s, PgQuery__TypeName *fn, struct cat_type *left,
+                                      struct cat_type *right, struct cat_type **ret, bool *known)
+{
+    const char *schema = fn->n_names == 2 ? nm(fn->names[0]) : NULL;
+    const char *name = fn->n_names ? nm(fn->names[fn->n_names - 1]) : NULL;
+    struct cat_type *want[2] = {left ? left : right, right};
+    uint32_t nwant = left ? 2 : 1;
+    *known = false;
+    *ret = NULL;
+    if (!name)
+        return NULL;
+    struct cat_func **fs;
+    uint32_t n = catalog_find_funcs(s->cat, schema, name, &fs);
+    for (uint32_t i = 0; i < n; i++) {
+        *known = true;
+        if (fs[i]->nargs != nwant)
+            continue;
+        bool same = true;
+        for (uint32_t a = 0; a < nwant; a++)
+            same &= fs[i]->args[a].type.type == want[a];
+        if (same) {
+            *ret = fs[i]->rettype.type;
+            return fs[i];
+        }
+    }
+    if (!schema || strcmp(schema, "pg_catalog") == 0) {
+        unsigned first, np = pgb_procs_named(name, &first);
+        for (unsigned i = 0; i < np; i++) {
+            const struct pgb_proc *p = &pgb_procs[first + i];
+            *known = true;
+            if (p->nargs != nwant)
+                continue;
+            bool same = true;
+            for (uint32_t a = 0; a < nwant; a++)
+                same &= pgb_type(pgb_proc_args[p->args + a]) == want[a];
+            if (same) {
+                *ret = pgb_type(p->rettype);
+                return NULL;
+            }
+        }
+    }
+    return NULL;
+}
+
+static struct cat_oper *find_oper_in(struct cat_schema *sch, const char *name,
+                                     const struct cat_type *left, const struct cat_type *right)
+{
+    struct cat_vec *v = sch ? hashmap_get(&sch->opers, name) : NULL;
+    for (uint32_t i = 0; v && i < v->n; i++) {
+        struct cat_oper *o = v->items[i];
+        if (!o->obj.dropped && o->left == left && o->right == right)
+            return o;
+    }
+    return NULL;
+}
+
+/* CREATE OPERATOR: the operator then resolves in expressions like an
+ * extension's (qualified as OPERATOR(schema.op), or along the search_path);
+ * its function gives the result type. Operators are not in the schema text. */
+int sim_create_operator(struct sim *s, PgQuery__DefineStmt *st)
+{
+    const char *schema, *name;
+    sim_split_name(st->defnames, st->n_defnames, &schema, &name);
+    struct cat_schema *sch = sim_creation_schema(s, schema, -1);
+    if (!sch)
+        return -1;
+    struct cat_typeref left = {NULL, -1}, right = {NULL, -1};
+    PgQuery__TypeName *fn = NULL;
+    for (size_t i = 0; i < st->n_definition; i++) {
+        PgQuery__DefElem *d = st->definition[i]->def_elem;
+        if (!d->arg || d->arg->node_case != PG_QUERY__NODE__NODE_TYPE_NAME)
+            continue;
+        struct cat_typeref *tr = strcmp(d->defname, "leftarg") == 0    ? &left
+                                 : strcmp(d->defname, "rightarg") == 0 ? &right
+                                                                       : NULL;
+        if (tr) {
+            struct ex_ctx x;
+            ex_ctx_init(&x, s->cat, s->arena, EXK_OTHER);
+            if (ex_typename(&x, d->arg->type_name, tr) != 0)
+                return sim_expr_error(s, &x);
+        } else if (strcmp(d->defname, "function") == 0 || strcmp(d->defname, "procedure") == 0)
+            fn = d->arg->type_name;
+    }
+    if (!fn)
+        return sim_error(s, -1, "42P13", "operator function must be specified");
+    if (!right.type) {
+        if (!left.type)
+            return sim_error(s, -1, "42P13", "operator argument types must be specified");
+        sim_error(s, -1, "42P13", "operator right argument type must be specified");
+        return sim_error_detail(s, "Postfix operators are not supported.");
+    }
+    if (find_oper_in(sch, name, left.type, right.type))
+        return sim_error(s, -1, "42723", "operator %s already exists", name);
+    struct cat_type *ret;
+    bool known;
+    struct cat_func *f = oper_function(s, fn, left.type, right.type, &ret, &known);
+    if (!ret && known) {
+        struct strbuf sb = STRBUF_INIT;
+        for (uint32_t a = 0; a < fn->n_names; a++)
+            sb_printf(&sb, "%s%s", a ? "." : "", nm(fn->names[a]));
+        sb_adds(&sb, "(");
+        if (left.type) {
+            ex_format_type(left.type, -1, &sb);
+            sb_adds(&sb, ", ");
+        }
+        ex_format_type(right.type, -1, &sb);
+        sb_adds(&sb, ")");
+        sim_error(s, -1, "42883", "function %s does not exist", sb.buf);
+        sb_release(&sb);
+        return -1;
+    }
+    struct catalog *c = s->cat;
+    struct cat_oper *o = arena_alloc(c->arena, sizeof *o);
+    o->obj.kind = CAT_OPER;
+    o->obj.id = catalog_next_id(c);
+    o->schema = sch;
+    o->name = arena_strdup(c->arena, name);
+    o->kind = left.type ? 'b' : 'l';
+    o->left = left.type;
+    o->right = right.type;
+    o->result = ret;
+    if (!f) {
+        /* a builtin function (or one the model does not know) */
+        f = arena_alloc(c->arena, sizeof *f);
+        f->volatility = 'i';
+        f->obj.builtin = true;
+        f->name = o->name;
+        f->schema = sch;
+    } else {
+        catalog_add_dep(c, &o->obj, 0, CAT_ROLE_OBJECT, &f->obj, 0, CAT_DEP_NORMAL);
+    }
+    o->func = f;
+    struct cat_type *types[2] = {left.type, right.type};
+    for (int i = 0; i < 2; i++)
+        if (types[i] && !types[i]->obj.builtin)
+            catalog_add_dep(c, &o->obj, 0, CAT_ROLE_OBJECT, &types[i]->obj, 0, CAT_DEP_NORMAL);
+    struct cat_vec *v = hashmap_get(&sch->opers, o->name);
+    if (!v) {
+        v = arena_alloc(c->arena, sizeof *v);
+        catalog_map_put(c, &sch->opers, o->name, v);
+    }
+    catalog_vec_push(c, v, o);
+    return 0;
+}
+
+/* DROP OPERATOR name (left | NONE, right) */
+static int drop_operators(struct sim *s, PgQuery__DropStmt *st)
+{
+    bool cascade = st->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
+    for (size_t i = 0; i < st->n_objects; i++) {
+        if (st->objects[i]->node_case != PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS)
+            continue;
+        PgQuery__ObjectWithArgs *owa = st->objects[i]->object_with_args;
+        const char *schema, *name;
+        sim_split_name(owa->objname, owa->n_objname, &schema, &name);
+        struct cat_type *types[2] = {NULL, NULL};
+        for (size_t a = 0; a < owa->n_objargs && a < 2; a++) {
+            PgQuery__Node *tn = owa->objargs[a];
+            if (tn->node_case != PG_QUERY__NODE__NODE_TYPE_NAME)
+                continue;
+            struct cat_typeref tr;
+            struct ex_ctx x;
+            ex_ctx_init(&x, s->cat, s->arena, EXK_OTHER);
+            if (ex_typename(&x, tn->type_name, &tr) != 0)
+                return sim_expr_error(s, &x);
+            types[a] = tr.type;
+        }
+        struct cat_oper *o = NULL;
+        if (schema) {
+            struct cat_schema *sch = catalog_find_schema(s->cat, schema);
+            if (!sch && !st->missing_ok)
+                return sim_error(s, -1, "3F000", "schema \"%s\" does not exist", schema);
+            o = find_oper_in(sch, name, types[0], types[1]);
+        } else {
+            for (const char **p = s->cat->search_path; *p && !o; p++)
+                o = find_oper_in(catalog_find_schema(s->cat, *p), name, types[0], types[1]);
+        }
+        if (!o) {
+            /* a builtin operator, or one this model does not know: nothing to do */
+            bool builtin = false;
+            unsigned first, n = pgb_opers_named(name ? name : "", &first);
+            for (unsigned k = 0; k < n && !builtin && (!schema || !strcmp(schema, "pg_catalog"));
+                 k++)
+                builtin = pgb_type(pgb_opers[first + k].left) == types[0] &&
+                          pgb_type(pgb_opers[first + k].right) == types[1];
+            if (builtin)
+                return sim_error(s, -1, "2BP01",
+                                 "cannot drop operator %s because it is required by the "
+                                 "database system",
+                                 name);
+            s->eff->simulated = false;
+            s->eff->not_simulated = "an operator the simulation does not know";
+            continue;
+        }
+        if (sim_drop(s, &o->obj, cascade, -1) != 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -1883,6 +2213,17 @@ static int drop_schemas(struct sim *s, PgQuery__DropStmt *st)
                 objs.items[objs.n++] = &f->obj;
             }
         }
+        for (uint32_t it = 0; hashmap_next(&sch->opers, &it, &key, &v);) {
+            struct cat_vec *ov = v;
+            for (uint32_t k = 0; k < ov->n; k++) {
+                struct cat_oper *o = ov->items[k];
+                if (o->obj.dropped || o->obj.extension)
+                    continue;
+                objs.items =
+                    arena_grow(s->arena, objs.items, objs.n, objs.n + 1, sizeof *objs.items);
+                objs.items[objs.n++] = &o->obj;
+            }
+        }
         for (uint32_t it = 0; hashmap_next(&s->cat->extensions, &it, &key, &v);) {
             struct cat_extension *e = v;
             if (e->schema == sch && !e->obj.builtin) {
@@ -2032,6 +2373,8 @@ int sim_drop_stmt(struct sim *s, PgQuery__DropStmt *st)
         return drop_table_objects(s, st);
     case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION:
         return drop_extensions(s, st);
+    case PG_QUERY__OBJECT_TYPE__OBJECT_OPERATOR:
+        return drop_operators(s, st);
     case PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION:
         for (size_t i = 0; i < st->n_objects; i++) {
             PgQuery__Node *o = st->objects[i];

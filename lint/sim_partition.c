@@ -165,37 +165,108 @@ static bool same_expr(struct sim *s, struct cat_expr *a, struct cat_expr *b)
     return strcmp(x, y) == 0;
 }
 
+/* An index of the partition PostgreSQL reuses for the parent's index pix
+ * (CompareIndexInfo). When the parent's index belongs to a constraint
+ * (want_constraint: also while that constraint is being made), only an
+ * index with a constraint of its own qualifies; an index of a constraint
+ * can serve a plain parent index. */
 static struct cat_rel *find_equivalent_index(struct sim *s, struct cat_rel *pix,
-                                             struct cat_rel *part)
+                                             struct cat_rel *part, bool want_constraint)
 {
-    struct cat_indexinfo *pi = pix->index;
     for (uint32_t i = 0; i < part->indexes.n; i++) {
         struct cat_rel *ix = part->indexes.items[i];
-        struct cat_indexinfo *ii = ix->index;
-        if (ix->obj.dropped || ii->parent || ii->natts != pi->natts ||
-            ii->nkeyatts != pi->nkeyatts || ii->unique != pi->unique ||
-            strcmp(ii->method, pi->method) != 0)
+        if (ix->obj.dropped || ix->index->parent || !sim_index_matches(s, pix, ix))
             continue;
-        bool same = true;
-        for (uint32_t k = 0; k < ii->natts && same; k++) {
-            int16_t want = map_att(NULL, pi->table, part, pi->attnums[k]);
-            same = ii->attnums[k] == want && same_expr(s, ii->exprs[k], pi->exprs[k]);
-        }
-        if (same && !same_expr(s, ii->predicate, pi->predicate))
-            same = false;
-        if (same && (pi->constraint != NULL) != (ii->constraint != NULL) && ii->constraint)
-            same = false;
-        if (same)
-            return ix;
+        if (want_constraint && !ix->index->constraint)
+            continue;
+        return ix;
     }
     return NULL;
+}
+
+/* Whether index ix of a partition has the definition of the parent's index
+ * pix (CompareIndexInfo: kind, method, keys and predicate). */
+bool sim_index_matches(struct sim *s, struct cat_rel *pix, struct cat_rel *ix)
+{
+    struct cat_indexinfo *pi = pix->index, *ii = ix->index;
+    if (ii->natts != pi->natts || ii->nkeyatts != pi->nkeyatts || ii->unique != pi->unique ||
+        strcmp(ii->method, pi->method) != 0)
+        return false;
+    for (uint32_t k = 0; k < ii->natts; k++) {
+        int16_t want = map_att(NULL, pi->table, ii->table, pi->attnums[k]);
+        if (ii->attnums[k] != want || !same_expr(s, ii->exprs[k], pi->exprs[k]))
+            return false;
+    }
+    return same_expr(s, ii->predicate, pi->predicate);
+}
+
+/* ALTER INDEX parent ATTACH PARTITION ix: PostgreSQL's checks, in its
+ * order (ATExecAttachPartitionIdx), then the link; a constraint of the
+ * parent index takes the partition index's constraint as its child. */
+int sim_attach_index(struct sim *s, struct cat_rel *pix, struct cat_rel *ix)
+{
+    struct cat_indexinfo *ii = ix->index;
+    if (ii->parent == pix)
+        return 0; /* already attached: nothing to do */
+    const char *why = NULL;
+    struct cat_rel *part = ii->table, *parent = pix->index->table;
+    if (ii->parent)
+        why = arena_printf(s->arena, "Index \"%s\" is already attached to another index.",
+                           ix->name);
+    else if (part->partparent != parent)
+        why = arena_printf(s->arena, "Index \"%s\" is not an index on any partition of table "
+                                     "\"%s\".",
+                           ix->name, parent->name);
+    if (!why) {
+        for (uint32_t i = 0; i < part->indexes.n; i++) {
+            struct cat_rel *o = part->indexes.items[i];
+            if (!o->obj.dropped && o->index->parent == pix)
+                why = arena_printf(s->arena, "Another index is already attached for partition "
+                                             "\"%s\".",
+                                   part->name);
+        }
+    }
+    if (!why && !sim_index_matches(s, pix, ix))
+        why = "The index definitions do not match.";
+    if (!why && pix->index->constraint && !ii->constraint)
+        why = arena_printf(s->arena, "The index \"%s\" belongs to a constraint in table \"%s\" "
+                                     "but no constraint exists for index \"%s\".",
+                           pix->name, parent->name, ix->name);
+    if (why) {
+        sim_error(s, -1, "42P17", "cannot attach index \"%s\" as a partition of index \"%s\"",
+                  ix->name, pix->name);
+        return sim_error_detail(s, why);
+    }
+    CAT_SET(s->cat, ii->parent, pix);
+    catalog_add_dep(s->cat, &ix->obj, 0, CAT_ROLE_OBJECT, &pix->obj, 0, CAT_DEP_AUTO);
+    struct cat_constraint *pk = pix->index->constraint, *k = ii->constraint;
+    if (pk && k) {
+        CAT_SET(s->cat, k->parent, pk);
+        CAT_SET(s->cat, k->islocal, false);
+        CAT_SET(s->cat, k->inhcount, k->inhcount + 1);
+        catalog_add_dep(s->cat, &k->obj, 0, CAT_ROLE_OBJECT, &pk->obj, 0, CAT_DEP_INTERNAL);
+    }
+    return 0;
 }
 
 struct cat_rel *sim_index_for_partition(struct sim *s, struct cat_rel *pix, struct cat_rel *part,
                                         struct sim_index_spec *spec)
 {
-    (void)spec;
-    struct cat_rel *ix = find_equivalent_index(s, pix, part);
+    if (part->relkind == CAT_RELKIND_FOREIGN) {
+        /* a foreign partition gets no index; a unique one cannot be had */
+        if (pix->index->unique || pix->index->exclusion) {
+            sim_error(s, -1, "42809", "cannot create unique index on partitioned table \"%s\"",
+                      pix->index->table->name);
+            sim_error_detail(s, arena_printf(s->arena,
+                                             "Table \"%s\" contains partitions that are foreign "
+                                             "tables.",
+                                             pix->index->table->name));
+            return NULL;
+        }
+        return pix; /* not NULL: nothing to do, no error */
+    }
+    bool want_constraint = pix->index->constraint || (spec && spec->is_constraint);
+    struct cat_rel *ix = find_equivalent_index(s, pix, part, want_constraint);
     if (ix) {
         CAT_SET(s->cat, ix->index->parent, pix);
         catalog_add_dep(s->cat, &ix->obj, 0, CAT_ROLE_OBJECT, &pix->obj, 0, CAT_DEP_AUTO);
@@ -330,7 +401,7 @@ void sim_clone_trigger(struct sim *s, struct cat_rel *part, struct cat_trigger *
 /* ---- columns from a parent ---- */
 
 int sim_inherit_columns(struct sim *s, struct cat_rel *child, struct cat_rel *parent,
-                        bool partition)
+                        bool partition, struct cat_column **conflict)
 {
     for (uint32_t i = 0; i < parent->columns.n; i++) {
         struct cat_column *pc = parent->columns.items[i];
@@ -350,6 +421,18 @@ int sim_inherit_columns(struct sim *s, struct cat_rel *child, struct cat_rel *pa
             }
             col->inhcount++;
             col->notnull |= pc->notnull;
+            /* defaults of two parents: the one there is, or a conflict the
+             * child must resolve with its own default (MergeAttributes) */
+            if (pc->default_expr && !pc->generated && !col->generated) {
+                if (!col->default_expr)
+                    sim_set_default(s, col,
+                                    sim_copy_expr(s, pc->default_expr, parent, child, NULL));
+                else if (!same_expr(s, col->default_expr, pc->default_expr) && conflict &&
+                         !*conflict) {
+                    sim_set_default(s, col, NULL);
+                    *conflict = col;
+                }
+            }
             continue;
         }
         col = catalog_add_column(s->cat, child, pc->name, pc->type);

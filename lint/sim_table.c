@@ -1023,8 +1023,10 @@ int sim_add_fk(struct sim *s, struct cat_rel *r, PgQuery__Constraint *con, const
 
 /* PRIMARY KEY / UNIQUE / EXCLUDE as a constraint with its index. */
 int sim_add_index_constraint(struct sim *s, struct cat_rel *r, PgQuery__Constraint *con,
-                             const char *colname, bool is_create, struct cat_constraint **out)
+                             const char *colname, bool is_create, bool only,
+                             struct cat_constraint **out)
 {
+    only = only && r->relkind == CAT_RELKIND_PARTITIONED;
     bool primary = con->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY;
     bool excl = con->contype == PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION;
     if (primary) {
@@ -1128,6 +1130,7 @@ int sim_add_index_constraint(struct sim *s, struct cat_rel *r, PgQuery__Constrai
         }
         spec.including = con->including;
         spec.nincluding = con->n_including;
+        spec.only = spec.skip_partitions = only;
         if (primary) {
             for (size_t i = 0; i < spec.nparams; i++) {
                 PgQuery__IndexElem *ie = spec.params[i]->index_elem;
@@ -1136,6 +1139,21 @@ int sim_add_index_constraint(struct sim *s, struct cat_rel *r, PgQuery__Constrai
                     return sim_error(s, con->location, "42703",
                                      "column \"%s\" of relation \"%s\" does not exist",
                                      ie->name ? ie->name : "?", r->name);
+                /* ONLY cannot make the partitions' key columns NOT NULL
+                 * (ATPrepAddPrimaryKey checks the direct partitions) */
+                for (uint32_t p = 0; only && p < r->partitions.n; p++) {
+                    struct cat_rel *part = r->partitions.items[p];
+                    struct cat_column *pc = part->obj.dropped ? NULL
+                                                              : catalog_find_column(part, ie->name);
+                    if (pc && !pc->notnull) {
+                        sim_error(s, -1, "42P16", "constraint must be added to child tables too");
+                        sim_error_detail(s, arena_printf(s->arena,
+                                                         "Column \"%s\" of relation \"%s\" is "
+                                                         "not already NOT NULL.",
+                                                         pc->name, part->name));
+                        return sim_error_hint(s, "Do not specify the ONLY keyword.");
+                    }
+                }
             }
         }
         ix = sim_define_index(s, &spec);
@@ -1182,7 +1200,7 @@ int sim_add_index_constraint(struct sim *s, struct cat_rel *r, PgQuery__Constrai
     }
     catalog_add_dep(s->cat, &ix->obj, 0, CAT_ROLE_OBJECT, &k->obj, 0, CAT_DEP_INTERNAL);
     sim_object(s, SIM_CREATED, CAT_CONSTRAINT, 0, r->schema->name, name, r->name, k);
-    if (r->relkind == CAT_RELKIND_PARTITIONED)
+    if (r->relkind == CAT_RELKIND_PARTITIONED && !only)
         sim_propagate_index_constraint(s, ix, k);
     if (out)
         *out = k;
@@ -1941,7 +1959,8 @@ int sim_apply_constraints(struct sim *s, struct cat_rel *r, struct con_list *con
                     s->arena, "%s|%d|%d|%d", keys_of(s, c->keys, c->n_keys, cons->items[i].colname),
                     c->nulls_not_distinct, c->deferrable, c->initdeferred);
             }
-            if (sim_add_index_constraint(s, r, c, cons->items[i].colname, is_create, NULL) != 0)
+            if (sim_add_index_constraint(s, r, c, cons->items[i].colname, is_create,
+                                         cons->only, NULL) != 0)
                 return -1;
         }
     }
@@ -2116,8 +2135,12 @@ int sim_create_table(struct sim *s, PgQuery__CreateStmt *st)
     struct cat_type *clash = hashmap_get(&sch->types, rv->relname);
     if (clash && !(clash->category == 'A' && clash->elem))
         return sim_error(s, rv->location, "42710", "type \"%s\" already exists", rv->relname);
-    char relkind = st->partspec ? CAT_RELKIND_PARTITIONED : CAT_RELKIND_TABLE;
+    char relkind = st->partspec          ? CAT_RELKIND_PARTITIONED
+                   : s->creating_foreign ? CAT_RELKIND_FOREIGN
+                                         : CAT_RELKIND_TABLE;
     struct cat_rel *r = catalog_add_rel(s->cat, sch, rv->relname, relkind);
+    if (relkind == CAT_RELKIND_FOREIGN)
+        r->replident = 'n'; /* as PostgreSQL makes foreign tables */
     r->persistence = rv->relpersistence && rv->relpersistence[0] ? rv->relpersistence[0] : 'p';
     if (sch == catalog_find_schema(s->cat, "pg_temp"))
         r->persistence = 't';
@@ -2125,6 +2148,7 @@ int sim_create_table(struct sim *s, PgQuery__CreateStmt *st)
     sim_mark_created(s, r);
     struct con_list cons = {0};
     struct cat_rel *parent = NULL;
+    struct cat_column *default_conflict = NULL;
     /* PARTITION OF / INHERITS */
     if (st->partbound) {
         if (st->n_inh_relations != 1)
@@ -2134,7 +2158,7 @@ int sim_create_table(struct sim *s, PgQuery__CreateStmt *st)
             return -1;
         if (parent->relkind != CAT_RELKIND_PARTITIONED)
             return sim_error(s, rv->location, "42809", "\"%s\" is not partitioned", parent->name);
-        if (sim_inherit_columns(s, r, parent, true) != 0)
+        if (sim_inherit_columns(s, r, parent, true, NULL) != 0)
             return -1;
     } else {
         for (size_t i = 0; i < st->n_inh_relations; i++) {
@@ -2147,7 +2171,7 @@ int sim_create_table(struct sim *s, PgQuery__CreateStmt *st)
             if (p->relkind != CAT_RELKIND_TABLE)
                 return sim_error(s, rv->location, "42809",
                                  "inherited relation \"%s\" is not a table", p->name);
-            if (sim_inherit_columns(s, r, p, false) != 0)
+            if (sim_inherit_columns(s, r, p, false, &default_conflict) != 0)
                 return -1;
         }
     }
@@ -2208,6 +2232,11 @@ int sim_create_table(struct sim *s, PgQuery__CreateStmt *st)
             break;
         }
     }
+    if (default_conflict && !default_conflict->default_expr) {
+        sim_error(s, -1, "42611", "column \"%s\" inherits conflicting default values",
+                  default_conflict->name);
+        return sim_error_hint(s, "To resolve the conflict, specify a default explicitly.");
+    }
     if (!sim_make_rowtype(s, r))
         return sim_error(s, rv->location, "42710", "type \"%s\" already exists", rv->relname);
     if (st->options && create_reloptions(s, st->options, st->n_options, &r->reloptions) != 0)
@@ -2223,6 +2252,44 @@ int sim_create_table(struct sim *s, PgQuery__CreateStmt *st)
     sim_object(s, SIM_CREATED, CAT_REL, relkind, sch->name, r->name, NULL, r);
     sim_lock_rel(s, r, SIM_ACCESS_EXCLUSIVE);
     return 0;
+}
+
+/* CREATE FOREIGN TABLE: a table of relkind 'f' (columns, defaults, NOT NULL
+ * and CHECK constraints; PostgreSQL gives it replica identity nothing). The
+ * server and the options are not modelled. */
+int sim_create_foreign_table(struct sim *s, PgQuery__CreateForeignTableStmt *st)
+{
+    PgQuery__CreateStmt *cs = st->base_stmt;
+    if (!cs || !cs->relation)
+        return 0;
+    for (size_t i = 0; i < cs->n_table_elts; i++) {
+        PgQuery__Node *e = cs->table_elts[i];
+        PgQuery__Node **cons = NULL;
+        size_t ncons = 0;
+        if (e->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
+            cons = &cs->table_elts[i];
+            ncons = 1;
+        } else if (e->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
+            cons = e->column_def->constraints;
+            ncons = e->column_def->n_constraints;
+        }
+        for (size_t k = 0; k < ncons; k++) {
+            PgQuery__Constraint *c = cons[k]->constraint;
+            const char *what = c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY ? "primary key"
+                               : c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE ? "unique"
+                               : c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION
+                                   ? "exclusion"
+                               : c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN ? "foreign key"
+                                                                                      : NULL;
+            if (what)
+                return sim_error(s, c->location, "0A000",
+                                 "%s constraints are not supported on foreign tables", what);
+        }
+    }
+    s->creating_foreign = true;
+    int rc = sim_create_table(s, cs);
+    s->creating_foreign = false;
+    return rc;
 }
 
 /* ---- CREATE TABLE AS / materialized views ---- */

@@ -18,6 +18,9 @@ struct pending {
 struct con_list {
     struct pending *items;
     uint32_t n, cap;
+    /* ALTER TABLE ONLY: a partitioned table's PRIMARY KEY / UNIQUE / EXCLUDE
+     * stays on it (its index is created as ON ONLY), as pg_dump relies on */
+    bool only;
 };
 
 void sim_con_push(struct sim *s, struct con_list *l, PgQuery__Constraint *c, const char *col);
@@ -47,7 +50,8 @@ int sim_add_check(struct sim *s, struct cat_rel *r, PgQuery__Constraint *con, co
 int sim_add_fk(struct sim *s, struct cat_rel *r, PgQuery__Constraint *con, const char *colname,
                const char **used, uint32_t nused, bool is_create, struct cat_constraint **out);
 int sim_add_index_constraint(struct sim *s, struct cat_rel *r, PgQuery__Constraint *con,
-                             const char *colname, bool is_create, struct cat_constraint **out);
+                             const char *colname, bool is_create, bool only,
+                             struct cat_constraint **out);
 const char *sim_default_opclass(struct sim *s, const char *am, struct cat_type *t,
                                 struct cat_schema **schema_out);
 
@@ -60,8 +64,10 @@ void sim_copy_indexes(struct sim *s, struct cat_rel *src, struct cat_rel *dst, c
                       bool comments);
 
 /* Partitions and inheritance (sim_partition.c). */
+/* Columns (and CHECKs) a child takes from a parent. conflict (INHERITS of
+ * several parents): set to the first column whose parents' defaults differ. */
 int sim_inherit_columns(struct sim *s, struct cat_rel *child, struct cat_rel *parent,
-                        bool partition);
+                        bool partition, struct cat_column **conflict);
 int sim_partition_key(struct sim *s, struct cat_rel *r, PgQuery__PartitionSpec *spec);
 int sim_attach_partition(struct sim *s, struct cat_rel *parent, struct cat_rel *child,
                          PgQuery__PartitionBoundSpec *bound, bool created);
@@ -70,6 +76,8 @@ struct cat_rel *sim_index_for_partition(struct sim *s, struct cat_rel *parent_in
                                         struct cat_rel *part, struct sim_index_spec *spec);
 void sim_clone_fk_to_partitions(struct sim *s, struct cat_rel *r, struct cat_constraint *k);
 void sim_propagate_index_constraint(struct sim *s, struct cat_rel *pix, struct cat_constraint *k);
+bool sim_index_matches(struct sim *s, struct cat_rel *pix, struct cat_rel *ix);
+int sim_attach_index(struct sim *s, struct cat_rel *pix, struct cat_rel *ix);
 /* A row trigger cloned to a partition (sim_objects.c). */
 void sim_clone_trigger(struct sim *s, struct cat_rel *part, struct cat_trigger *t);
 /* Re-analyses an expression after a column type change (deparse + parse). */

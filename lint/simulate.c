@@ -9,6 +9,7 @@
  */
 #include "lint/simulate.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -805,10 +806,27 @@ struct cat_type *sim_make_rowtype(struct sim *s, struct cat_rel *r)
 
 /* ---- roles (cluster-wide; a fresh cluster has postgres and the predefined roles) ---- */
 
+/* PostgreSQL 15's predefined roles; later versions add more (pg_maintain,
+ * pg_create_subscription, pg_use_reserved_connections), which a newer
+ * pg_dump's GRANTs may name. */
+static bool predefined_role(const char *name)
+{
+    static const char *const roles[] = {
+        "pg_checkpoint",       "pg_database_owner",   "pg_execute_server_program",
+        "pg_monitor",          "pg_read_all_data",    "pg_read_all_settings",
+        "pg_read_all_stats",   "pg_read_server_files", "pg_signal_backend",
+        "pg_stat_scan_tables", "pg_write_all_data",   "pg_write_server_files",
+    };
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (strcmp(name, roles[i]) == 0)
+            return true;
+    return false;
+}
+
 bool sim_role_exists(struct sim *s, const char *name)
 {
     if (!name || strcmp(name, "postgres") == 0 || strcmp(name, "public") == 0 ||
-        strncmp(name, "pg_", 3) == 0)
+        predefined_role(name))
         return true;
     return hashmap_get(&s->cat->roles, name) != NULL;
 }
@@ -836,6 +854,10 @@ static int sim_roles(struct sim *s, PgQuery__Node *n)
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT: {
         const char *name = n->create_role_stmt->role;
+        if (name && strncmp(name, "pg_", 3) == 0 && !predefined_role(name)) {
+            sim_error(s, -1, "42939", "role name \"%s\" is reserved", name);
+            return sim_error_detail(s, "Role names starting with \"pg_\" are reserved.");
+        }
         if (sim_role_exists(s, name))
             return sim_error(s, -1, "42710", "role \"%s\" already exists", name);
         catalog_map_put(c, &c->roles, arena_strdup(s->arena, name), (void *)1);
@@ -1055,6 +1077,9 @@ static int sim_delete(struct sim *s, PgQuery__DeleteStmt *st)
     return sim_data_delete(s, r, st);
 }
 
+static int sim_set_config(struct sim *s, PgQuery__SelectStmt *sel);
+static int sim_set(struct sim *s, PgQuery__VariableSetStmt *st);
+
 static int sim_select(struct sim *s, PgQuery__Node *n)
 {
     PgQuery__SelectStmt *sel = n->select_stmt;
@@ -1111,6 +1136,8 @@ static int sim_select(struct sim *s, PgQuery__Node *n)
         if (!expanded && (rc != 0 || deps.nfuncs))
             sim_data_forget_all(s);
     }
+    if (sim_set_config(s, sel) != 0)
+        return -1;
     /* lock the relations read (AccessShareLock); check they exist */
     for (size_t i = 0; i < sel->n_from_clause; i++) {
         PgQuery__Node *f = sel->from_clause[i];
@@ -1163,6 +1190,87 @@ static int sim_lock_stmt(struct sim *s, PgQuery__LockStmt *st)
         if (!r)
             return -1;
         sim_lock_rel(s, r, m);
+    }
+    return 0;
+}
+
+/* SET, RESET, set_config() and a function's SET clause name a configuration
+ * parameter PostgreSQL 15 must know (a name with a dot is a placeholder for
+ * an extension's) and let a session change (superuser assumed). A newer
+ * pg_dump's preamble fails here: SET transaction_timeout = 0 (PostgreSQL 17). */
+int sim_guc_check(struct sim *s, const char *name)
+{
+    char low[64];
+    size_t n = strlen(name);
+    if (n >= sizeof low)
+        n = sizeof low - 1;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)tolower((unsigned char)name[i]);
+    low[n] = 0;
+    const struct pgb_guc *g = NULL;
+    size_t lo = 0, hi = pgb_ngucs;
+    while (lo < hi && !g) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(low, pgb_gucs[mid].name);
+        if (c == 0)
+            g = &pgb_gucs[mid];
+        else if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    if (!g) {
+        if (strchr(name, '.'))
+            return 0;
+        return sim_error(s, -1, "42704", "unrecognized configuration parameter \"%s\"", name);
+    }
+    const char *why = strcmp(g->context, "internal") == 0     ? ""
+                      : strcmp(g->context, "postmaster") == 0 ? " without restarting the server"
+                      : strcmp(g->context, "sighup") == 0     ? " now"
+                      : strstr(g->context, "backend")         ? ""
+                                                              : NULL;
+    if (!why)
+        return 0;
+    if (strstr(g->context, "backend"))
+        return sim_error(s, -1, "55P02", "parameter \"%s\" cannot be set after connection start",
+                         name);
+    return sim_error(s, -1, "55P02", "parameter \"%s\" cannot be changed%s", name, why);
+}
+
+/* SELECT [pg_catalog.]set_config('name', 'value', is_local), as pg_dump
+ * starts its output: the parameter is checked, and search_path set. */
+static int sim_set_config(struct sim *s, PgQuery__SelectStmt *sel)
+{
+    for (size_t i = 0; i < sel->n_target_list; i++) {
+        PgQuery__Node *t = sel->target_list[i];
+        PgQuery__Node *v = t->node_case == PG_QUERY__NODE__NODE_RES_TARGET ? t->res_target->val
+                                                                           : NULL;
+        if (!v || v->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
+            continue;
+        PgQuery__FuncCall *f = v->func_call;
+        const char *fname = f->n_funcname ? sim_strval(f->funcname[f->n_funcname - 1]) : NULL;
+        if (!fname || strcmp(fname, "set_config") != 0 || f->n_args != 3 ||
+            (f->n_funcname == 2 && strcmp(sim_strval(f->funcname[0]), "pg_catalog") != 0) ||
+            f->n_funcname > 2)
+            continue;
+        PgQuery__Node *a0 = f->args[0], *a1 = f->args[1];
+        if (a0->node_case != PG_QUERY__NODE__NODE_A_CONST ||
+            a0->a_const->val_case != PG_QUERY__A__CONST__VAL_SVAL)
+            continue;
+        const char *name = a0->a_const->sval->sval;
+        if (sim_guc_check(s, name) != 0)
+            return -1;
+        if (strcasecmp(name, "search_path") != 0 || a1->node_case != PG_QUERY__NODE__NODE_A_CONST ||
+            a1->a_const->val_case != PG_QUERY__A__CONST__VAL_SVAL)
+            continue;
+        /* as SET search_path = 'value' (the text is a list of names) */
+        PgQuery__VariableSetStmt vs = PG_QUERY__VARIABLE_SET_STMT__INIT;
+        vs.kind = PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE;
+        vs.name = "search_path";
+        PgQuery__Node *arg = a1;
+        vs.args = &arg;
+        vs.n_args = 1;
+        sim_set(s, &vs);
     }
     return 0;
 }
@@ -1248,6 +1356,12 @@ const char **sim_search_path_value(struct sim *s, PgQuery__VariableSetStmt *st)
 
 static int sim_set(struct sim *s, PgQuery__VariableSetStmt *st)
 {
+    if (st->name && (st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE ||
+                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT ||
+                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_CURRENT ||
+                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET) &&
+        sim_guc_check(s, st->name) != 0)
+        return -1;
     if (st->name && strcmp(st->name, "session_replication_role") == 0)
         sim_data_forget_all(s); /* foreign key triggers may be off */
     if (st->name && strcmp(st->name, "check_function_bodies") == 0)
@@ -1404,6 +1518,8 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n)
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_CREATE_STMT:
         return sim_create_table(s, n->create_stmt);
+    case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
+        return sim_create_foreign_table(s, n->create_foreign_table_stmt);
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
         return sim_alter_table(s, n->alter_table_stmt);
     case PG_QUERY__NODE__NODE_INDEX_STMT:
@@ -1455,6 +1571,8 @@ int sim_dispatch(struct sim *s, PgQuery__Node *n)
     case PG_QUERY__NODE__NODE_DEFINE_STMT:
         if (n->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE)
             return sim_create_aggregate(s, n->define_stmt);
+        if (n->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_OPERATOR)
+            return sim_create_operator(s, n->define_stmt);
         if (n->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION) {
             const char *schema, *name;
             sim_split_name(n->define_stmt->defnames, n->define_stmt->n_defnames, &schema, &name);

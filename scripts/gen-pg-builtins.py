@@ -37,6 +37,19 @@ opclasses = q("""select c.opcname, a.amname, c.opcintype, c.opcdefault from pg_o
                  join pg_am a on a.oid = c.opcmethod
                  where c.opcnamespace = 'pg_catalog'::regnamespace order by 2, 1, 3""")
 ams = q("select amname from pg_am where amtype = 'i' order by 1")
+# configuration parameters, for SET / set_config: pg_settings, the ones it hides
+# (GUC_NO_SHOW_ALL) and the old names SET still maps (sort_mem, vacuum_mem); the
+# hidden ones were found by trying every identifier in the postgres binary
+gucs = q("""select name, context from (
+              select lower(name) as name, context from pg_settings
+              union all
+              select n, c from (values ('role', 'user'), ('session_authorization', 'user'),
+                                       ('seed', 'user'), ('is_superuser', 'internal'),
+                                       ('default_with_oids', 'user'), ('sort_mem', 'user'),
+                                       ('ssl_renegotiation_limit', 'user'),
+                                       ('vacuum_mem', 'user')) v(n, c)
+              where current_setting(n, true) is not null) g
+            order by name collate "C" """)
 collations = q("select distinct collname from pg_collation where collnamespace = 'pg_catalog'::regnamespace and collencoding in (-1, 6) order by 1")
 
 # Extensions: every member type, function, operator, operator class and cast,
@@ -165,6 +178,12 @@ for (name,) in collations:
     w("    %s," % cstr(name))
 w("    0,")
 w("};")
+w("")
+w("const struct pgb_guc pgb_gucs[] = {")
+for name, ctx in gucs:
+    w("    {%s, %s}," % (cstr(name), cstr(ctx)))
+w("};")
+w("const unsigned pgb_ngucs = sizeof pgb_gucs / sizeof pgb_gucs[0];")
 w("")
 w("/* Extension members: one record a line, see lint/extension.c. */")
 w("const char *const pgb_extension_lines[] = {")

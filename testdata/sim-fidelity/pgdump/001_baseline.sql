@@ -73,3 +73,7 @@ ALTER TABLE ONLY public.posts
     ADD CONSTRAINT posts_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 SELECT pg_catalog.setval('public.users_id_seq', 42, true);
 GRANT ALL ON TABLE public.users TO PUBLIC;
+-- pg_dump leaves search_path empty for the rest of the session; the applier runs
+-- every revision in one session, so a dump used as a baseline restores it for the
+-- revisions after it (which name their tables unqualified)
+SELECT pg_catalog.set_config('search_path', '"$user", public', false);
