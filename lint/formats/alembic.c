@@ -31,6 +31,7 @@ struct arev {
     uint32_t up_def, up_body, up_end, down_def, down_body, down_end;
     struct hashmap module;
     struct hashmap imports; /* see alb_ctx.imports */
+    struct hashmap funcs;   /* see alb_ctx.funcs */
     bool bad;
 };
 
@@ -285,6 +286,7 @@ static int read_module(struct chain *c, struct arev *r, struct diag_list *d)
     }
     hashmap_init(&r->module, a);
     hashmap_init(&r->imports, a);
+    hashmap_init(&r->funcs, a);
     struct py_parser p = sub(a, s, &r->toks, 0, r->toks.n);
     struct py_stmt st;
     bool first = true;
@@ -303,6 +305,14 @@ static int read_module(struct chain *c, struct arev *r, struct diag_list *d)
                     r->down_def = v[st.start].off;
                     r->down_body = st.body;
                     r->down_end = st.body_end;
+                } else if (nm->kind == PT_NAME && st.start + 3 < st.colon &&
+                           tok_is(s, &v[st.start + 2], PT_OP, "(") &&
+                           tok_is(s, &v[st.start + 3], PT_OP, ")")) {
+                    /* a helper without parameters, which upgrade() may call */
+                    struct alb_func *f = arena_alloc(a, sizeof *f);
+                    f->body = st.body;
+                    f->body_end = st.body_end;
+                    hashmap_put(&r->funcs, py_tok_text(a, s, nm), f);
                 }
             }
             first = false;
@@ -576,6 +586,65 @@ static void translate_with(struct alb_ctx *x, const struct py_tokens *t, const s
     invalidate_assigned(x, t, st->body, st->body_end);
 }
 
+/* Calls nested deeper than this are not followed (recursion). */
+#define MAX_HELPER_DEPTH 8
+
+static const struct alb_func *helper_of(const struct alb_ctx *x, const struct py_node *call)
+{
+    if (!x->funcs || call->kind != PN_CALL || call->base->kind != PN_NAME || call->nitems ||
+        call->nkw || call->star || x->depth >= MAX_HELPER_DEPTH)
+        return NULL;
+    /* an assignment in the body would have shadowed the module's function */
+    if (x->locals && hashmap_get(x->locals, call->base->name))
+        return NULL;
+    return hashmap_get(x->funcs, call->base->name);
+}
+
+/* `helper()` as a statement, where `def helper():` is a module-level function
+ * without parameters: its body runs here, with its own local names (the
+ * caller's are not visible to it, the module's are). */
+static bool inline_helper(struct alb_ctx *x, const struct py_tokens *t, const struct py_node *call)
+{
+    const struct alb_func *f = helper_of(x, call);
+    if (!f)
+        return false;
+    struct hashmap locals, binds;
+    hashmap_init(&locals, x->a);
+    hashmap_init(&binds, x->a);
+    struct alb_ctx in = *x;
+    in.locals = &locals;
+    in.binds = &binds;
+    in.batch_var = NULL;
+    in.batch_call = NULL;
+    in.depth++;
+    translate_block(&in, t, f->body, f->body_end);
+    return true;
+}
+
+const struct py_node *alb_helper_result(const struct alb_ctx *x, const struct py_node *call)
+{
+    const struct alb_func *f = helper_of(x, call);
+    if (!f)
+        return NULL;
+    const struct source *s = x->src;
+    struct py_parser p = sub(x->a, s, x->toks, f->body, f->body_end);
+    struct py_stmt st;
+    bool first = true;
+    while (py_next_stmt(&p, &st)) {
+        const struct py_token *k = &x->toks->v[st.start];
+        if (first && !st.compound && k->kind == PT_STRING && st.end == st.start + 1) {
+            first = false; /* the docstring */
+            continue;
+        }
+        if (st.compound || !tok_is(s, k, PT_NAME, "return"))
+            return NULL;
+        struct py_parser e = sub(x->a, s, x->toks, st.start + 1, st.end);
+        struct py_node *v = py_parse_expr(&e);
+        return e.i == st.end ? v : NULL;
+    }
+    return NULL;
+}
+
 static void translate_simple(struct alb_ctx *x, const struct py_tokens *t, const struct py_stmt *st,
                              bool *stop)
 {
@@ -615,7 +684,7 @@ static void translate_simple(struct alb_ctx *x, const struct py_tokens *t, const
             alb_not_analyzed(x, off, endoff, "expression statement not understood");
             return;
         }
-        if (is_harmless_call(e))
+        if (is_harmless_call(e) || inline_helper(x, t, e))
             return;
         const char *why = NULL;
         if (!alb_call(x, e, &why))
@@ -732,6 +801,8 @@ static void translate_part(struct chain *c, struct arev *ar, struct revision *r,
     x.module = &ar->module;
     x.binds = &binds;
     x.imports = &ar->imports;
+    x.funcs = &ar->funcs;
+    x.toks = &ar->toks;
     translate_block(&x, &ar->toks, body, end);
     fmt_b_finish(&b, part);
     fmt_b_release(&b);

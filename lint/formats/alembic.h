@@ -26,6 +26,15 @@ struct alb_ctx {
     uint32_t flags;                   /* STMT_NO_TX inside an autocommit_block() */
     const char *batch_var;            /* "batch_op" inside a batch_alter_table() block */
     const struct py_node *batch_call; /* the op.batch_alter_table(...) call */
+    const struct py_tokens *toks;     /* the revision file's tokens */
+    struct hashmap *funcs;            /* module-level `def f():` without parameters:
+                                       * name -> struct alb_func */
+    int depth;                        /* helper calls being followed */
+};
+
+/* A module-level function without parameters: its body's tokens. */
+struct alb_func {
+    uint32_t body, body_end;
 };
 
 /* Translates a call made as a statement (op.create_table(...), ...). Returns
@@ -41,6 +50,11 @@ const char *alb_canon(const struct alb_ctx *x, const char *name);
 /* Evaluates a string expression: literals, implicit/explicit concatenation,
  * names assigned to strings. False when not a literal. */
 bool alb_str(const struct alb_ctx *x, const struct py_node *n, struct py_str *out);
+
+/* The expression `helper()` evaluates to, when helper is a module-level
+ * function without parameters whose body is only `return <expr>` (after an
+ * optional docstring); NULL otherwise. */
+const struct py_node *alb_helper_result(const struct alb_ctx *x, const struct py_node *call);
 
 /* Emits a not-analyzed placeholder statement and warning for code at [off, end). */
 void alb_not_analyzed(struct alb_ctx *x, uint32_t off, uint32_t end, const char *why);

@@ -113,11 +113,69 @@ static int as_bool(const struct alb_ctx *x, const struct py_node *n)
     return -1;
 }
 
+static bool as_int(const struct alb_ctx *x, const struct py_node *n, long *v);
+
+/* Only operators of one precedence level are evaluated (the parser groups a
+ * chain of binary operators left to right without precedence): `10 * 1024`,
+ * `2 ** 8` (a single one), `a + b - c`; anything else is not a literal. */
+static int int_op_level(const char *op)
+{
+    if (strcmp(op, "+") == 0 || strcmp(op, "-") == 0)
+        return 1;
+    if (strcmp(op, "*") == 0 || strcmp(op, "//") == 0 || strcmp(op, "%") == 0)
+        return 2;
+    if (strcmp(op, "**") == 0)
+        return 3;
+    return 0;
+}
+
+static bool int_binop(const struct alb_ctx *x, const struct py_node *n, int level, long *v)
+{
+    if (n->kind != PN_BINOP || int_op_level(n->name) != level)
+        return as_int(x, n, v);
+    long l, r;
+    const struct py_node *left = n->items[0];
+    /* another level on the left was grouped wrongly; '**' is right-associative,
+     * so only a lone one is grouped right (a name assigned an expression is
+     * evaluated on its own, like a parenthesised one) */
+    if (left->kind == PN_BINOP && (level == 3 || int_op_level(left->name) != level))
+        return false;
+    if (!int_binop(x, left, level, &l) || !as_int(x, n->items[1], &r))
+        return false;
+    if (strcmp(n->name, "+") == 0)
+        return !__builtin_add_overflow(l, r, v);
+    if (strcmp(n->name, "-") == 0)
+        return !__builtin_sub_overflow(l, r, v);
+    if (strcmp(n->name, "*") == 0)
+        return !__builtin_mul_overflow(l, r, v);
+    if (strcmp(n->name, "**") == 0) {
+        if (r < 0 || r > 64)
+            return false;
+        *v = 1;
+        for (long i = 0; i < r; i++)
+            if (__builtin_mul_overflow(*v, l, v))
+                return false;
+    } else {
+        /* '//' and '%' floor in Python; C truncates toward zero */
+        if (r == 0)
+            return false;
+        long q = l / r, m = l % r;
+        if (m != 0 && (m < 0) != (r < 0)) {
+            q--;
+            m += r;
+        }
+        *v = strcmp(n->name, "%") == 0 ? m : q;
+    }
+    return true;
+}
+
 static bool as_int(const struct alb_ctx *x, const struct py_node *n, long *v)
 {
     n = alb_resolve(x, n);
     if (!n)
         return false;
+    if (n->kind == PN_BINOP)
+        return int_op_level(n->name) && int_binop(x, n, int_op_level(n->name), v);
     bool neg = false;
     if (n->kind == PN_NEG) {
         neg = true;
@@ -433,6 +491,14 @@ struct satype {
 static bool type_of(const struct alb_ctx *x, const struct py_node *n, struct satype *t,
                     const char **why);
 
+/* A type argument given but not a literal integer (nor None): the type cannot be
+ * rendered, rather than silently losing its length or precision. */
+static bool non_literal_int(const struct alb_ctx *x, const struct py_node *n)
+{
+    long v;
+    return n && !is_none(x, n) && !as_int(x, n, &v);
+}
+
 static const char *collate(const struct alb_ctx *x, const struct py_node *call, const char *sql)
 {
     const struct py_node *c = py_kwarg(call, "collation");
@@ -558,10 +624,14 @@ static bool type_of(const struct alb_ctx *x, const struct py_node *n, struct sat
     } else if (IS("String") || IS("VARCHAR") || IS("Unicode") || IS("NVARCHAR") ||
                IS("AutoString")) {
         const struct py_node *l = py_arg(call, 0, "length");
+        if (non_literal_int(x, l))
+            goto not_literal;
         t->sql = l && as_int(x, l, &a0) ? fmtx(x->a, "VARCHAR(%ld)", a0) : "VARCHAR";
         t->sql = collate(x, call, t->sql);
     } else if (IS("CHAR") || IS("NCHAR")) {
         const struct py_node *l = py_arg(call, 0, "length");
+        if (non_literal_int(x, l))
+            goto not_literal;
         t->sql = l && as_int(x, l, &a0) ? fmtx(x->a, "CHAR(%ld)", a0) : "CHAR";
         t->sql = collate(x, call, t->sql);
     } else if (IS("Text") || IS("TEXT") || IS("UnicodeText")) {
@@ -584,6 +654,8 @@ static bool type_of(const struct alb_ctx *x, const struct py_node *n, struct sat
         const char *base = IS("DECIMAL") ? "DECIMAL" : "NUMERIC";
         const struct py_node *p = py_arg(call, 0, "precision");
         const struct py_node *s = py_arg(call, 1, "scale");
+        if (non_literal_int(x, p) || non_literal_int(x, s))
+            goto not_literal;
         if (p && as_int(x, p, &a0)) {
             if (s && as_int(x, s, &a1))
                 t->sql = fmtx(x->a, "%s(%ld, %ld)", base, a0, a1);
@@ -594,6 +666,8 @@ static bool type_of(const struct alb_ctx *x, const struct py_node *n, struct sat
         }
     } else if (IS("Float") || IS("FLOAT")) {
         const struct py_node *p = py_arg(call, 0, "precision");
+        if (non_literal_int(x, p))
+            goto not_literal;
         t->sql = p && as_int(x, p, &a0) ? fmtx(x->a, "FLOAT(%ld)", a0) : "FLOAT";
     } else if (IS("REAL")) {
         t->sql = "REAL";
@@ -607,6 +681,28 @@ static bool type_of(const struct alb_ctx *x, const struct py_node *n, struct sat
         t->sql = "UUID";
     } else if (IS("LargeBinary") || IS("BYTEA") || IS("LargeBinaryType")) {
         t->sql = "BYTEA";
+    } else if (IS("ChoiceType")) {
+        /* sqlalchemy_utils: stored in its impl, Unicode(255) unless impl= */
+        const struct py_node *im = py_arg(call, 1, "impl");
+        if (im && !is_none(x, im))
+            return type_of(x, im, t, why);
+        t->sql = "VARCHAR(255)";
+    } else if (IS("EmailType")) {
+        /* sqlalchemy_utils: Unicode(length=255) */
+        const struct py_node *l = py_arg(call, 0, "length");
+        if (non_literal_int(x, l))
+            goto not_literal;
+        t->sql = fmtx(x->a, "VARCHAR(%ld)", l && as_int(x, l, &a0) ? a0 : 255);
+    } else if (IS("URLType") || IS("ScalarListType")) {
+        t->sql = "TEXT"; /* sqlalchemy_utils: UnicodeText */
+    } else if (IS("UUIDType")) {
+        /* sqlalchemy_utils: the native UUID on PostgreSQL unless native=False */
+        const struct py_node *nt = py_arg(call, 1, "native");
+        if (nt && as_bool(x, nt) != 1) {
+            *why = "UUIDType without native=True is not known statically";
+            return false;
+        }
+        t->sql = "UUID";
     } else if (IS("Enum")) {
         return enum_type(x, call, false, t, why);
     } else if (IS("ENUM")) {
@@ -618,6 +714,8 @@ static bool type_of(const struct alb_ctx *x, const struct py_node *n, struct sat
             return false;
         const struct py_node *dm = py_kwarg(call, "dimensions");
         long dims = 1;
+        if (non_literal_int(x, dm))
+            goto not_literal;
         if (dm && !as_int(x, dm, &dims))
             dims = 1;
         struct strbuf sb = STRBUF_INIT;
@@ -633,6 +731,8 @@ static bool type_of(const struct alb_ctx *x, const struct py_node *n, struct sat
         const struct py_node *l = py_arg(call, 0, "length");
         const struct py_node *v = py_kwarg(call, "varying");
         bool varying = v && as_bool(x, v) == 1;
+        if (non_literal_int(x, l))
+            goto not_literal;
         bool hasl = l && as_int(x, l, &a0);
         t->sql = varying ? (hasl ? fmtx(x->a, "BIT VARYING(%ld)", a0) : "BIT VARYING")
                          : fmtx(x->a, "BIT(%ld)", hasl ? a0 : 1);
@@ -649,6 +749,9 @@ static bool type_of(const struct alb_ctx *x, const struct py_node *n, struct sat
     }
 #undef IS
     return true;
+not_literal:
+    *why = arena_printf(x->a, "an argument of column type %s is not a literal integer", name);
+    return false;
 }
 
 /* ---- server defaults ---- */
@@ -1184,11 +1287,51 @@ static void emit_comment(struct alb_ctx *x, uint32_t at, const char *what, const
          fmtx(x->a, "COMMENT ON %s %s IS %s", what, target, comment ? lit(x, comment) : "NULL"));
 }
 
+/* A copy of call with its `*x` arguments spread in place, where x is a literal
+ * tuple/list or `helper()` returning one (def helper(): return (Column(...), ...));
+ * NULL when one cannot be, or `**x` is present. */
+static const struct py_node *spread_stars(const struct alb_ctx *x, const struct py_node *call)
+{
+    if (call->dstar)
+        return NULL;
+    struct py_node *c = arena_alloc(x->a, sizeof *c);
+    *c = *call;
+    c->star = false;
+    c->stars = NULL;
+    c->nstars = 0;
+    uint32_t n = call->nitems, cap = n;
+    const struct py_node **vals = arena_alloc(x->a, call->nstars * sizeof *vals);
+    for (uint32_t i = 0; i < call->nstars; i++) {
+        const struct py_node *v = alb_resolve(x, call->stars[i]);
+        if (v && v->kind == PN_CALL)
+            v = alb_helper_result(x, v);
+        if (!v || (v->kind != PN_TUPLE && v->kind != PN_LIST))
+            return NULL;
+        vals[i] = v;
+        cap += v->nitems;
+    }
+    c->items = arena_alloc(x->a, (cap + 1) * sizeof *c->items);
+    c->nitems = 0;
+    uint32_t s = 0;
+    for (uint32_t i = 0; i <= n; i++) {
+        for (; s < call->nstars && call->star_at[s] == i; s++)
+            for (uint32_t k = 0; k < vals[s]->nitems; k++)
+                c->items[c->nitems++] = vals[s]->items[k];
+        if (i < n)
+            c->items[c->nitems++] = call->items[i];
+    }
+    return c;
+}
+
 /* op.create_table(name, *columns_and_constraints, schema=None, **kw) */
 static bool op_create_table(struct alb_ctx *x, const struct py_node *call, const char **why)
 {
+    if (call->star && !(call = spread_stars(x, call))) {
+        *why = "a *argument or **argument airlock cannot expand";
+        return false;
+    }
     const char *name = call->nitems ? cstr(x, call->items[0]) : NULL;
-    if (!name || call->star) {
+    if (!name) {
         *why = "table name is not a literal";
         return false;
     }

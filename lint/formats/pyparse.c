@@ -593,7 +593,8 @@ static struct py_node *parse_strings(struct py_parser *p)
 /* Arguments of a call; p->i is after '('. */
 static void parse_args(struct py_parser *p, struct py_node *call)
 {
-    struct vec args = {0}, kwv = {0};
+    struct vec args = {0}, kwv = {0}, stars = {0};
+    uint32_t *star_at = NULL;
     const char **kwn = NULL;
     uint32_t nkw = 0, capkw = 0;
     while (p->i < p->n && !is_op(p, cur(p), ")")) {
@@ -602,8 +603,16 @@ static void parse_args(struct py_parser *p, struct py_node *call)
             break;
         if (is_op(p, k, "*") || is_op(p, k, "**")) {
             call->star = true;
+            bool dstar = is_op(p, k, "**");
             p->i++;
-            parse_test(p);
+            struct py_node *v = parse_test(p);
+            if (dstar) {
+                call->dstar = true;
+            } else {
+                vpush(p->a, &stars, v);
+                star_at = arena_grow(p->a, star_at, stars.n - 1, stars.n, sizeof *star_at);
+                star_at[stars.n - 1] = args.n;
+            }
         } else if (k->kind == PT_NAME && p->i + 1 < p->n && is_op(p, &p->t[p->i + 1], "=")) {
             const char *name = py_tok_text(p->a, p->src, k);
             p->i += 2;
@@ -641,6 +650,9 @@ static void parse_args(struct py_parser *p, struct py_node *call)
     call->kwnames = kwn;
     call->kwvals = kwv.v;
     call->nkw = nkw;
+    call->stars = stars.v;
+    call->star_at = star_at;
+    call->nstars = stars.n;
 }
 
 /* Elements of a display up to the closing bracket; p->i is after the opener. */

@@ -75,6 +75,12 @@ struct py_node {
     struct py_node **kwvals;
     uint32_t nkw;
     bool star; /* *args / **kwargs present */
+    /* PN_CALL: the `*x` arguments (not in items), each inserted before
+     * items[star_at[i]]; dstar when a `**x` is present */
+    struct py_node **stars;
+    uint32_t *star_at;
+    uint32_t nstars;
+    bool dstar;
 };
 
 /* A parser position over a token array. */
