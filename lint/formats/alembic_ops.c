@@ -693,6 +693,8 @@ static bool type_of(const struct alb_ctx *x, const struct py_node *n, struct sat
         if (non_literal_int(x, l))
             goto not_literal;
         t->sql = fmtx(x->a, "VARCHAR(%ld)", l && as_int(x, l, &a0) ? a0 : 255);
+    } else if (IS("PasswordType")) {
+        t->sql = "BYTEA"; /* sqlalchemy_utils: postgresql.BYTEA(max_length) */
     } else if (IS("URLType") || IS("ScalarListType")) {
         t->sql = "TEXT"; /* sqlalchemy_utils: UnicodeText */
     } else if (IS("UUIDType")) {

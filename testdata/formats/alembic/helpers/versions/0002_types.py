@@ -23,6 +23,7 @@ def upgrade():
     op.add_column("authors", sa.Column("email", sqlalchemy_utils.EmailType()))
     op.add_column("authors", sa.Column("site", sqlalchemy_utils.URLType))
     op.add_column("authors", sa.Column("ext_id", sqlalchemy_utils.UUIDType(binary=False)))
+    op.add_column("authors", sa.Column("pw", sqlalchemy_utils.types.password.PasswordType(max_length=128)))
     op.add_column("authors", sa.Column("wide", sa.String(WIDTH)))
     op.add_column("authors", sa.Column("mixed", sa.String(2 + 3 * 4)))
     op.create_table("tags", sa.Column("id", sa.Integer, primary_key=True), *extra_columns())
