@@ -1913,6 +1913,162 @@ static bool op_drop_constraint(struct alb_ctx *x, const struct py_node *call, bo
 }
 
 /* op.execute / conn.execute / exec_driver_sql: the user's own SQL. */
+/* A Python literal as SQLAlchemy renders it with literal_binds; NULL when not
+ * a literal. */
+static char *literal_value(const struct alb_ctx *x, const struct py_node *n)
+{
+    const struct py_node *v = alb_resolve(x, n);
+    char *sv;
+    long lv;
+    if (!v)
+        return NULL;
+    if (v->kind == PN_NONE)
+        return "NULL";
+    if (v->kind == PN_TRUE || v->kind == PN_FALSE)
+        return v->kind == PN_TRUE ? "true" : "false";
+    if (as_int(x, v, &lv))
+        return fmtx(x->a, "%ld", lv);
+    if (v->kind == PN_NUM)
+        return arena_strdup(x->a, v->name);
+    if ((sv = cstr(x, v)) != NULL)
+        return lit(x, sv);
+    return NULL;
+}
+
+/* The column names of an ad-hoc table: sa.table('t', sa.column('c'), ...) or
+ * sa.Table('t', metadata, sa.Column('c', ...), ...); false when not literal. */
+static bool adhoc_table(const struct alb_ctx *x, const struct py_node *tb, char **tname,
+                        const char **schema, char ***cols, uint32_t *ncols)
+{
+    const char *fn = tb && tb->kind == PN_CALL ? py_last_name(tb->base) : NULL;
+    if (!fn || (strcmp(fn, "table") != 0 && strcmp(fn, "Table") != 0))
+        return false;
+    *tname = tb->nitems ? cstr(x, tb->items[0]) : NULL;
+    if (!*tname || tb->star)
+        return false;
+    uint32_t first = strcmp(fn, "Table") == 0 ? 2 : 1; /* sa.Table(name, metadata, ...) */
+    *schema = opt_schema(x, tb, UINT32_MAX, "schema");
+    *cols = arena_alloc(x->a, (tb->nitems + 1) * sizeof **cols);
+    *ncols = 0;
+    for (uint32_t i = first; i < tb->nitems; i++) {
+        const struct py_node *c = alb_resolve(x, tb->items[i]);
+        if (c->kind != PN_CALL || !c->nitems || !((*cols)[*ncols] = cstr(x, c->items[0])))
+            return false;
+        (*ncols)++;
+    }
+    return true;
+}
+
+/* T.c.name (or T.c["name"] is not followed) where T is the ad-hoc table held by
+ * the name tvar: the column's name, or NULL. */
+static const char *table_column(const char *tvar, const struct py_node *n)
+{
+    if (!n || n->kind != PN_NAME)
+        return NULL;
+    size_t tl = strlen(tvar);
+    if (strncmp(n->name, tvar, tl) != 0 || strncmp(n->name + tl, ".c.", 3) != 0)
+        return NULL;
+    const char *col = n->name + tl + 3;
+    return *col && !strchr(col, '.') ? col : NULL;
+}
+
+/* execute(T.update().values(col=<literal or T.c.other>, ...)[.where(T.c.col == <literal>)])
+ * (also values({...}), where() before values()), T an ad-hoc table at module or
+ * function level: the UPDATE SQLAlchemy compiles, SET in the table's column
+ * order. */
+static bool update_sql(const struct alb_ctx *x, const struct py_node *a, char **out,
+                       const char **why)
+{
+    const struct py_node *values = NULL, *where = NULL;
+    while (a && a->kind == PN_CALL && a->base->kind == PN_ATTR) {
+        const char *m = a->base->name;
+        if (strcmp(m, "values") == 0 && !values)
+            values = a;
+        else if (strcmp(m, "where") == 0 && !where && a->nitems == 1 && !a->nkw)
+            where = a->items[0];
+        else
+            return false;
+        a = a->base->base;
+    }
+    if (!a || a->kind != PN_CALL || a->base->kind != PN_NAME || a->nitems || a->nkw ||
+        !values)
+        return false;
+    const char *f = a->base->name;
+    size_t fl = strlen(f);
+    if (fl < 8 || strcmp(f + fl - 7, ".update") != 0)
+        return false;
+    char *tvar = arena_strndup(x->a, f, fl - 7);
+    struct py_node tn = {.kind = PN_NAME, .name = tvar};
+    char *tname, **cols;
+    const char *schema;
+    uint32_t ncols;
+    if (strchr(tvar, '.') || !adhoc_table(x, alb_resolve(x, &tn), &tname, &schema, &cols, &ncols)) {
+        *why = "update() of a table that is not an ad-hoc sa.table()/sa.Table() with literals";
+        return false;
+    }
+    const char *tsql = qt(x, schema, tname);
+    /* the values: keyword arguments or one dict */
+    const char **keys = NULL;
+    const struct py_node **vals = NULL;
+    uint32_t nv = 0;
+    if (values->nitems == 1 && !values->nkw) {
+        const struct py_node *d = alb_resolve(x, values->items[0]);
+        if (!d || d->kind != PN_DICT)
+            return false;
+        nv = d->nitems / 2;
+        keys = arena_alloc(x->a, (nv + 1) * sizeof *keys);
+        vals = arena_alloc(x->a, (nv + 1) * sizeof *vals);
+        for (uint32_t i = 0; i < nv; i++) {
+            if (!(keys[i] = cstr(x, d->items[2 * i])))
+                return false;
+            vals[i] = d->items[2 * i + 1];
+        }
+    } else if (!values->nitems && !values->star) {
+        nv = values->nkw;
+        keys = (const char **)values->kwnames;
+        vals = (const struct py_node **)values->kwvals;
+    } else {
+        return false;
+    }
+    struct strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, "UPDATE %s SET ", tsql);
+    uint32_t used = 0;
+    for (uint32_t c = 0; c < ncols; c++)
+        for (uint32_t i = 0; i < nv; i++) {
+            if (strcmp(keys[i], cols[c]) != 0)
+                continue;
+            const char *oc = table_column(tvar, alb_resolve(x, vals[i]));
+            char *v = oc ? fmtx(x->a, "%s.%s", tsql, qi(x, oc)) : literal_value(x, vals[i]);
+            if (!v) {
+                sb_release(&sb);
+                *why = "update() value is not a literal or a column of the table";
+                return false;
+            }
+            sb_printf(&sb, "%s%s=%s", used ? ", " : "", qi(x, cols[c]), v);
+            used++;
+        }
+    if (used != nv || !nv) { /* SQLAlchemy: "Unconsumed column names" */
+        sb_release(&sb);
+        *why = "update() values that are not columns of the table";
+        return false;
+    }
+    if (where) {
+        where = alb_resolve(x, where);
+        const char *wc = where && where->kind == PN_BINOP ? table_column(tvar, where->items[0]) : NULL;
+        char *wv = wc ? literal_value(x, where->items[1]) : NULL;
+        bool eq = wc && strcmp(where->name, "==") == 0, ne = wc && strcmp(where->name, "!=") == 0;
+        if (!wv || (!eq && !ne) || strcmp(wv, "NULL") == 0) {
+            sb_release(&sb);
+            *why = "update() condition other than <column> == / != <literal>";
+            return false;
+        }
+        sb_printf(&sb, " WHERE %s.%s %s %s", tsql, qi(x, wc), eq ? "=" : "!=", wv);
+    }
+    *out = arena_strdup(x->a, sb.buf);
+    sb_release(&sb);
+    return true;
+}
+
 static bool op_execute(struct alb_ctx *x, const struct py_node *call, bool driver, const char **why)
 {
     if (call->nitems != 1 || call->star) {
@@ -1932,7 +2088,13 @@ static bool op_execute(struct alb_ctx *x, const struct py_node *call, bool drive
     } else if (is_text_call(a) && a->nitems == 1 && a->nkw == 0 && alb_str(x, a->items[0], &s)) {
         text = true;
     } else {
-        *why = "execute() argument is not a literal string or text()";
+        char *sql = NULL;
+        const char *uwhy = NULL;
+        if (!driver && update_sql(x, a, &sql, &uwhy)) {
+            emit(x, call->off, sql);
+            return true;
+        }
+        *why = uwhy ? uwhy : "execute() argument is not a literal string or text()";
         return false;
     }
     struct py_str u = text ? unescape_colons(x->a, &s) : s;
@@ -1947,28 +2109,16 @@ static bool op_bulk_insert(struct alb_ctx *x, const struct py_node *call, const 
 {
     const struct py_node *tb = alb_resolve(x, py_arg(call, 0, "table"));
     const struct py_node *rows = alb_resolve(x, py_arg(call, 1, "rows"));
-    const char *fn = tb && tb->kind == PN_CALL ? py_last_name(tb->base) : NULL;
-    if (!fn || (strcmp(fn, "table") != 0 && strcmp(fn, "Table") != 0) || !rows ||
-        rows->kind != PN_LIST) {
-        *why = "bulk_insert of a table or rows that are not literals";
+    char *tname, **cols;
+    const char *schema;
+    uint32_t ncols;
+    if (!rows || rows->kind != PN_LIST) {
+        *why = "bulk_insert of rows that are not literals";
         return false;
     }
-    char *tname = tb->nitems ? cstr(x, tb->items[0]) : NULL;
-    if (!tname) {
-        *why = "bulk_insert table name is not a literal";
+    if (!adhoc_table(x, tb, &tname, &schema, &cols, &ncols)) {
+        *why = "bulk_insert of a table that is not an ad-hoc sa.table()/sa.Table() with literals";
         return false;
-    }
-    uint32_t first = strcmp(fn, "Table") == 0 ? 2 : 1; /* sa.Table(name, metadata, ...) */
-    const char *schema = opt_schema(x, tb, UINT32_MAX, "schema");
-    char **cols = arena_alloc(x->a, (tb->nitems + 1) * sizeof *cols);
-    uint32_t ncols = 0;
-    for (uint32_t i = first; i < tb->nitems; i++) {
-        const struct py_node *c = alb_resolve(x, tb->items[i]);
-        if (c->kind != PN_CALL || !c->nitems || !(cols[ncols] = cstr(x, c->items[0]))) {
-            *why = "bulk_insert table column is not a literal";
-            return false;
-        }
-        ncols++;
     }
     for (uint32_t r = 0; r < rows->nitems; r++) {
         const struct py_node *row = alb_resolve(x, rows->items[r]);
@@ -1983,20 +2133,8 @@ static bool op_bulk_insert(struct alb_ctx *x, const struct py_node *call, const 
                 char *key = cstr(x, row->items[k]);
                 if (!key || strcmp(key, cols[c]) != 0)
                     continue;
-                const struct py_node *v = alb_resolve(x, row->items[k + 1]);
-                char *sv;
-                long lv;
-                if (v->kind == PN_NONE)
-                    sv = "NULL";
-                else if (v->kind == PN_TRUE || v->kind == PN_FALSE)
-                    sv = v->kind == PN_TRUE ? "true" : "false";
-                else if (as_int(x, v, &lv))
-                    sv = fmtx(x->a, "%ld", lv);
-                else if (v->kind == PN_NUM)
-                    sv = arena_strdup(x->a, v->name);
-                else if ((sv = cstr(x, v)) != NULL)
-                    sv = lit(x, sv);
-                else {
+                char *sv = literal_value(x, row->items[k + 1]);
+                if (!sv) {
                     sb_release(&names);
                     sb_release(&vals);
                     *why = "bulk_insert value is not a literal";
