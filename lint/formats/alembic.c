@@ -783,6 +783,35 @@ static void translate_block(struct alb_ctx *x, const struct py_tokens *t, uint32
     }
 }
 
+/* The user's own transaction control: after op.execute("COMMIT") (or END, ROLLBACK)
+ * the statements run outside Alembic's transaction - psql autocommits them from
+ * the offline script, and psycopg2 does not begin again online - up to a user
+ * BEGIN / START TRANSACTION (whose statements Alembic's final COMMIT ends). */
+static void flag_after_commit(struct part *p)
+{
+    bool outside = false;
+    for (uint32_t i = 0; i < p->nstmts; i++) {
+        struct stmt *st = &p->stmts[i];
+        if (st->flags & STMT_NOT_ANALYZED)
+            continue;
+        const char *t = p->sql.text + st->off;
+        if (fmt_starts_with_words(t, st->len, "BEGIN") ||
+            fmt_starts_with_words(t, st->len, "START TRANSACTION")) {
+            if (outside)
+                st->flags |= STMT_NO_TX;
+            outside = false;
+            continue;
+        }
+        if (fmt_starts_with_words(t, st->len, "COMMIT") ||
+            fmt_starts_with_words(t, st->len, "END") ||
+            fmt_starts_with_words(t, st->len, "ROLLBACK") ||
+            fmt_starts_with_words(t, st->len, "ABORT"))
+            outside = true;
+        if (outside)
+            st->flags |= STMT_NO_TX;
+    }
+}
+
 static void translate_part(struct chain *c, struct arev *ar, struct revision *r, struct part *part,
                            uint32_t def_off, uint32_t body, uint32_t end, struct diag_list *d)
 {
@@ -805,6 +834,7 @@ static void translate_part(struct chain *c, struct arev *ar, struct revision *r,
     x.toks = &ar->toks;
     translate_block(&x, &ar->toks, body, end);
     fmt_b_finish(&b, part);
+    flag_after_commit(part);
     fmt_b_release(&b);
 }
 
