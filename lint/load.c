@@ -29,7 +29,7 @@ static const char *const builtin_ids[] = {
     "down-before-up", "empty-migration", "orphan-undo", "flyway-mixed-transaction",
     "flyway-placeholder", "flyway-config", "sqitch-plan-syntax", "sqitch-dependency",
     "sqitch-conflict", "not-checkable", "alembic-revision", "alembic-branch-label",
-    "alembic-sql-marker", "python-syntax", "not-analyzed", NULL};
+    "alembic-operation", "alembic-sql-marker", "python-syntax", "not-analyzed", NULL};
 
 bool lint_rule_known(const char *id)
 {

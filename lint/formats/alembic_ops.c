@@ -1896,7 +1896,19 @@ static bool op_create_check(struct alb_ctx *x, const struct py_node *call, bool 
 static bool op_drop_constraint(struct alb_ctx *x, const struct py_node *call, bool batch,
                                const char **why)
 {
-    char *name = cstr(x, py_arg(call, 0, "constraint_name"));
+    const struct py_node *nm = py_arg(call, 0, "constraint_name");
+    char *name = cstr(x, nm);
+    if (!name && is_none(x, nm)) {
+        /* autogenerate writes this for unnamed constraints; Alembic cannot run it */
+        struct diag *dg = fmt_diag(x->d, "alembic-operation", SEV_ERROR,
+                                   source_loc(x->src, call->off), NULL,
+                                   "Alembic fails here: Can't emit DROP CONSTRAINT for a "
+                                   "constraint that has no name (drop_constraint(None, ...))");
+        dg->revision = x->r->id;
+        dg->help = "name the constraint: PostgreSQL's default is <table>_<column>_fkey, "
+                   "_key, _pkey or _check";
+        return true;
+    }
     if (!name) {
         *why = "constraint name is not a literal";
         return false;
@@ -1912,7 +1924,6 @@ static bool op_drop_constraint(struct alb_ctx *x, const struct py_node *call, bo
     return true;
 }
 
-/* op.execute / conn.execute / exec_driver_sql: the user's own SQL. */
 /* A Python literal as SQLAlchemy renders it with literal_binds; NULL when not
  * a literal. */
 static char *literal_value(const struct alb_ctx *x, const struct py_node *n)
@@ -2069,6 +2080,7 @@ static bool update_sql(const struct alb_ctx *x, const struct py_node *a, char **
     return true;
 }
 
+/* op.execute / conn.execute / exec_driver_sql: the user's own SQL. */
 static bool op_execute(struct alb_ctx *x, const struct py_node *call, bool driver, const char **why)
 {
     if (call->nitems != 1 || call->star) {
