@@ -1900,10 +1900,10 @@ static bool op_drop_constraint(struct alb_ctx *x, const struct py_node *call, bo
     char *name = cstr(x, nm);
     if (!name && is_none(x, nm)) {
         /* autogenerate writes this for unnamed constraints; Alembic cannot run it */
-        struct diag *dg = fmt_diag(x->d, "alembic-operation", SEV_ERROR,
-                                   source_loc(x->src, call->off), NULL,
-                                   "Alembic fails here: Can't emit DROP CONSTRAINT for a "
-                                   "constraint that has no name (drop_constraint(None, ...))");
+        struct diag *dg =
+            fmt_diag(x->d, "alembic-operation", SEV_ERROR, source_loc(x->src, call->off), NULL,
+                     "Alembic fails here: Can't emit DROP CONSTRAINT for a "
+                     "constraint that has no name (drop_constraint(None, ...))");
         dg->revision = x->r->id;
         dg->help = "name the constraint: PostgreSQL's default is <table>_<column>_fkey, "
                    "_key, _pkey or _check";
@@ -2001,8 +2001,7 @@ static bool update_sql(const struct alb_ctx *x, const struct py_node *a, char **
             return false;
         a = a->base->base;
     }
-    if (!a || a->kind != PN_CALL || a->base->kind != PN_NAME || a->nitems || a->nkw ||
-        !values)
+    if (!a || a->kind != PN_CALL || a->base->kind != PN_NAME || a->nitems || a->nkw || !values)
         return false;
     const char *f = a->base->name;
     size_t fl = strlen(f);
@@ -2065,7 +2064,8 @@ static bool update_sql(const struct alb_ctx *x, const struct py_node *a, char **
     }
     if (where) {
         where = alb_resolve(x, where);
-        const char *wc = where && where->kind == PN_BINOP ? table_column(tvar, where->items[0]) : NULL;
+        const char *wc =
+            where && where->kind == PN_BINOP ? table_column(tvar, where->items[0]) : NULL;
         char *wv = wc ? literal_value(x, where->items[1]) : NULL;
         bool eq = wc && strcmp(where->name, "==") == 0, ne = wc && strcmp(where->name, "!=") == 0;
         if (!wv || (!eq && !ne) || strcmp(wv, "NULL") == 0) {
