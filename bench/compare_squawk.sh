@@ -63,13 +63,15 @@ for c in "${chains[@]}"; do
     "$airlock" lint "$c" --no-config --no-sum --output json > "$work/$i.airlock" 2>/dev/null || true
     # squawk lints each file on its own; a revision runs in a transaction
     # unless it says otherwise (airlock:transaction off, dbmate
-    # transaction:false, goose NO TRANSACTION, Flyway executeInTransaction),
+    # transaction:false, goose NO TRANSACTION, Flyway executeInTransaction, a
+    # script of its own BEGIN where the tool does not wrap it),
     # so squawk is told so (--assume-in-transaction) file by file
     : > "$work/$i.squawk"
     "$airlock" chain "$c" > "$work/$i.chain" 2>/dev/null || true
     # statements airlock read (up and down parts), for findings per 1,000
     awk '/^  (up|down): .*\([0-9]+ statements?\)$/{sub(/.*\(/, ""); n += $1} END{print n + 0}' \
         "$work/$i.chain" > "$work/$i.stmts"
+    fmt=$(awk '/^format /{print $2; exit}' "$work/$i.chain")
     while IFS=$'\t' read -r f ftx; do
         tx=(--assume-in-transaction)
         if [ -n "$ftx" ]; then
@@ -78,6 +80,11 @@ for c in "${chains[@]}"; do
             grep -qiE -- '--[[:space:]]*(airlock:transaction[[:space:]]+off|migrate:up.*transaction:false|\+goose[[:space:]]+NO[[:space:]]+TRANSACTION)' "$f" && tx=()
             grep -qs 'executeInTransaction=false' "$f.conf" && tx=()
         fi
+        # Sqitch, golang-migrate and alembic --sql output run a script with
+        # its own BEGIN ... COMMIT as it stands: no tool transaction around
+        # it for that BEGIN to nest in
+        case $fmt in sqitch|golang-migrate|alembic-sql) ;; *) false ;; esac &&
+            grep -qiE '^[[:space:]]*(BEGIN|START[[:space:]]+TRANSACTION)([[:space:]]+(ISOLATION|READ)[^;]*)?[[:space:]]*;' "$f" && tx=()
         "$squawk" --reporter json "${tx[@]}" "$f" >> "$work/$i.squawk" 2>/dev/null || true
         echo >> "$work/$i.squawk"
     done < <(if nested "$c"; then

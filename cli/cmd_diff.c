@@ -78,6 +78,7 @@ const struct command cmd_diff = {
     "options:\n"
     "  -f, --format FORMAT   chain layout: auto (default), native, alembic, alembic-sql,\n"
     "                        golang-migrate, goose, dbmate, flyway, diesel, sqitch\n"
+    "      --flyway-conf FILE  Flyway's flyway.conf/.toml (default: found with the chain)\n"
     "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 no difference, 1 differences, 2 usage error or unreadable chain\n",

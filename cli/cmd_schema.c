@@ -166,6 +166,7 @@ const struct command cmd_schema = {
     "                        gives the same schema (downgrade-not-reverting)\n"
     "  -f, --format FORMAT   chain layout: auto (default), native, alembic, alembic-sql,\n"
     "                        golang-migrate, goose, dbmate, flyway, diesel, sqitch\n"
+    "      --flyway-conf FILE  Flyway's flyway.conf/.toml (default: found with the chain)\n"
     "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 ok, 1 some statement would fail (other than for an object\n"

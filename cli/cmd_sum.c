@@ -59,6 +59,7 @@ const struct command cmd_sum = {
     "options:\n"
     "  -f, --format FORMAT   chain layout: auto (default), native, alembic, alembic-sql,\n"
     "                        golang-migrate, goose, dbmate, flyway, diesel, sqitch\n"
+    "      --flyway-conf FILE  Flyway's flyway.conf/.toml (default: found with the chain)\n"
     "      --color WHEN      colour of error output: auto, always, never\n"
     "  -h, --help            show this help\n",
     run,

@@ -225,6 +225,13 @@ static void scan_event(void *ctx, enum sqlscan_event ev, uint32_t off, uint32_t 
         while (n < len && n < sizeof cmd - 1 && !is_space(st->src->data[off + n]))
             cmd[n] = st->src->data[off + n], n++;
         cmd[n] = 0;
+        if (strcmp(cmd, "\\restrict") == 0 || strcmp(cmd, "\\unrestrict") == 0) {
+            /* pg_dump (15.14, 16.10, 17.6 and later) brackets its output with
+             * these: they only stop psql from running meta-commands hidden in
+             * the dump's data, and mean nothing to the SQL. Skipped. */
+            memset(st->text + off, ' ', len);
+            break;
+        }
         struct diag *g =
             file_error(st, "psql-meta-command", off, "psql meta-command '%s' is not SQL", cmd);
         g->help = "migrations must be plain SQL: airlock and its applier do not run psql; "

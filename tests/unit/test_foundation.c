@@ -276,12 +276,40 @@ static void test_sqlscan(void **state)
     assert_true(sqlscan(flat, (uint32_t)strlen(flat), NULL, NULL) < 5);
 }
 
+/* pg_dump's \restrict / \unrestrict lines are skipped; other psql
+ * meta-commands are still errors, located. */
+static void test_pg_dump_restrict(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new();
+    struct diag_list d;
+    diag_list_init(&d, a);
+    const char *names[] = {"001_dump.sql", "002_meta.sql"};
+    const char *parts[] = {"\\restrict Xy12\nSET statement_timeout = 0;\nCREATE TABLE t (id int);\n"
+                           "\\unrestrict Xy12\n",
+                           "CREATE TABLE u (id int);\n\\set ON_ERROR_STOP on\n"};
+    size_t lens[] = {strlen(parts[0]), strlen(parts[1])};
+    struct chain *c = chain_new(a, "mem", "native");
+    native_read_buffers(c, names, parts, lens, 2, &d);
+    sql_parse_chain(c, &d);
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.items[0].rule, "psql-meta-command");
+    assert_int_equal(d.items[0].loc.line, 2);
+    assert_int_equal(c->revs[0]->up.nstmts, 2);
+    assert_int_equal(c->revs[0]->up.stmts[0].loc.line, 2);
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_hashmap), cmocka_unit_test(test_locations),
-        cmocka_unit_test(test_utf8),    cmocka_unit_test(test_version_order),
-        cmocka_unit_test(test_graph),   cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_hashmap),
+        cmocka_unit_test(test_locations),
+        cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_version_order),
+        cmocka_unit_test(test_graph),
+        cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_pg_dump_restrict),
         cmocka_unit_test(test_sqlscan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
