@@ -30,7 +30,7 @@
 
 struct block {
     struct block *next;
-    size_t size, used;
+    size_t size;
     _Alignas(16) unsigned char data[];
 };
 
@@ -41,9 +41,9 @@ struct pb_allocator { /* layout of ProtobufCAllocator */
 };
 
 struct arena {
+    struct arena_bump bump; /* first: see arena.h; the room left in head */
     struct block *head;
     size_t next_size;
-    size_t used;
     struct pb_allocator pb;
     struct arena *parent; /* a scratch arena's blocks come from its parent */
     struct block *spare;  /* a scratch arena's blocks since its last reset */
@@ -151,7 +151,8 @@ void arena_reset(struct arena *a)
         a->spare = b;
     }
     a->head = NULL;
-    a->used = 0;
+    a->bump.cur = a->bump.end = NULL;
+    a->bump.used = 0;
 }
 
 void arena_free(struct arena *a)
@@ -175,48 +176,50 @@ static void *alloc_raw(struct arena *a, size_t size)
     size = (size + 15) & ~(size_t)15;
     if (size == 0)
         size = 16;
-    struct block *b = a->head;
-    if (!b || b->size - b->used < size) {
-        size_t bs = a->next_size;
-        if (a->next_size < (1u << 20))
-            a->next_size *= 2;
-        if (bs < size)
-            bs = size;
-        if (bs > SIZE_MAX - sizeof *b)
-            oom();
-        struct block **spare = &a->spare;
-        while (*spare && (*spare)->size < size)
-            spare = &(*spare)->next;
-        if (*spare) {
-            b = *spare;
-            *spare = b->next;
-            bs = b->size;
-            ASAN_UNPOISON_MEMORY_REGION(b->data, bs);
-        } else if (a->parent) {
-            b = alloc_raw(a->parent, sizeof *b + bs);
-        } else {
-            b = xmalloc(sizeof *b + bs);
-            if (bs >= (1u << 20))
-                prefault(b, sizeof *b + bs);
-        }
-        b->size = bs;
-        b->used = 0;
-        if (a->head && size > a->next_size / 2) {
-            /* a large one-off: keep the current block for small allocations */
-            b->next = a->head->next;
-            a->head->next = b;
-        } else {
-            b->next = a->head;
-            a->head = b;
-        }
+    if ((size_t)(a->bump.end - a->bump.cur) >= size) {
+        void *p = a->bump.cur;
+        a->bump.cur += size;
+        a->bump.used += size;
+        return p;
     }
-    void *p = b->data + b->used;
-    b->used += size;
-    a->used += size;
-    return p;
+    size_t bs = a->next_size;
+    if (a->next_size < (1u << 20))
+        a->next_size *= 2;
+    if (bs < size)
+        bs = size;
+    if (bs > SIZE_MAX - sizeof(struct block))
+        oom();
+    struct block *b, **spare = &a->spare;
+    while (*spare && (*spare)->size < size)
+        spare = &(*spare)->next;
+    if (*spare) {
+        b = *spare;
+        *spare = b->next;
+        bs = b->size;
+        ASAN_UNPOISON_MEMORY_REGION(b->data, bs);
+    } else if (a->parent) {
+        b = alloc_raw(a->parent, sizeof *b + bs);
+    } else {
+        b = xmalloc(sizeof *b + bs);
+        if (bs >= (1u << 20))
+            prefault(b, sizeof *b + bs);
+    }
+    b->size = bs;
+    a->bump.used += size;
+    if (a->head && size > a->next_size / 2) {
+        /* a large one-off: keep the current block for small allocations */
+        b->next = a->head->next;
+        a->head->next = b;
+    } else {
+        b->next = a->head;
+        a->head = b;
+        a->bump.cur = b->data + size;
+        a->bump.end = b->data + bs;
+    }
+    return b->data;
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+void *arena_alloc_slow(struct arena *a, size_t size)
 {
     void *p = alloc_raw(a, size);
     memset(p, 0, size);
@@ -279,7 +282,7 @@ void *arena_grow(struct arena *a, void *old, size_t old_cap, size_t new_cap, siz
 
 size_t arena_used(const struct arena *a)
 {
-    return a->used;
+    return a->bump.used;
 }
 
 void *arena_protobuf_allocator(struct arena *a)
