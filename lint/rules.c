@@ -485,6 +485,22 @@ bool rules_missing_predates(struct arena *a, const struct hashmap *names, const 
     const char *name = arena_printf(a, "%.*s", (int)(end - q - 1), q + 1);
     if (strncmp(msg, "role \"", 6) == 0)
         return hashmap_get(names, arena_printf(a, "role:%s", name)) == NULL;
+    /* a constraint, trigger, policy or rule of a table (or domain) the chain
+     * creates: the chain defined that object completely, so what it lacks
+     * does not predate the chain */
+    static const char *const owners[] = {"\" of relation \"", "\" for table \"",
+                                         "\" for relation \"", "\" of domain \""};
+    for (size_t i = 0; i < sizeof owners / sizeof owners[0]; i++) {
+        const char *o = strstr(end, owners[i]);
+        const char *oend = o ? strchr(o + strlen(owners[i]), '"') : NULL;
+        if (o != end || !oend)
+            continue;
+        const char *owner = o + strlen(owners[i]);
+        owner = arena_printf(a, "%.*s", (int)(oend - owner), owner);
+        const char *odot = strrchr(owner, '.');
+        if (hashmap_get(names, odot ? odot + 1 : owner) != NULL)
+            return false;
+    }
     const char *dot = strrchr(name, '.');
     const char *paren = strchr(name, '(');
     if (paren) /* function(args) */
