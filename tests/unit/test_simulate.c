@@ -18,42 +18,13 @@
 #include "lint/catalog.h"
 #include "lint/catalog_edit.h"
 #include "lint/simulate.h"
+#include "sim_env.h"
 #include "lint/strbuf.h"
-
-struct env {
-    struct arena *a;
-    struct catalog *c;
-    struct sim *s;
-    struct diag_list d;
-};
-
-static struct env *env_new(void)
-{
-    static struct env e;
-    e.a = arena_new();
-    e.c = catalog_new(e.a);
-    e.s = sim_new(e.a, e.c, NULL);
-    diag_list_init(&e.d, e.a);
-    return &e;
-}
-
-static void env_free(struct env *e)
-{
-    catalog_free(e->c);
-    arena_free(e->a);
-}
 
 /* Runs SQL (autocommit); returns the number of failed statements. */
 static int run(struct env *e, const char *sql, const struct effect **last)
 {
     return sim_sql(e->s, sql, &e->d, last);
-}
-
-static const char *sqlstate_of(struct env *e, const char *sql)
-{
-    const struct effect *ef = NULL;
-    run(e, sql, &ef);
-    return ef && ef->sqlstate ? ef->sqlstate : "";
 }
 
 static char *text(struct env *e)
@@ -296,29 +267,28 @@ static void test_errors(void **state)
         "CREATE TABLE t (a int PRIMARY KEY, b text); CREATE VIEW v AS SELECT a, b FROM t;"
         "CREATE TABLE c (t_a int REFERENCES t);",
         NULL);
-    assert_string_equal(sqlstate_of(e, "ALTER TABLE missing ADD COLUMN x int;"), "42P01");
-    assert_string_equal(sqlstate_of(e, "ALTER TABLE t DROP COLUMN nope;"), "42703");
-    assert_string_equal(sqlstate_of(e, "CREATE TABLE t (x int);"), "42P07");
-    assert_string_equal(sqlstate_of(e, "ALTER TABLE t ADD COLUMN b int;"), "42701");
-    assert_string_equal(sqlstate_of(e, "ALTER TABLE t DROP COLUMN b;"), "2BP01");
-    assert_string_equal(sqlstate_of(e, "DROP TABLE t;"), "2BP01");
-    assert_string_equal(sqlstate_of(e, "ALTER TABLE t ALTER COLUMN b TYPE varchar(5);"), "0A000");
-    assert_string_equal(sqlstate_of(e, "CREATE OR REPLACE VIEW v AS SELECT a FROM t;"), "42P16");
-    assert_string_equal(sqlstate_of(e, "CREATE OR REPLACE VIEW v AS SELECT a, b AS c FROM t;"),
+    assert_string_equal(env_state(e, "ALTER TABLE missing ADD COLUMN x int;"), "42P01");
+    assert_string_equal(env_state(e, "ALTER TABLE t DROP COLUMN nope;"), "42703");
+    assert_string_equal(env_state(e, "CREATE TABLE t (x int);"), "42P07");
+    assert_string_equal(env_state(e, "ALTER TABLE t ADD COLUMN b int;"), "42701");
+    assert_string_equal(env_state(e, "ALTER TABLE t DROP COLUMN b;"), "2BP01");
+    assert_string_equal(env_state(e, "DROP TABLE t;"), "2BP01");
+    assert_string_equal(env_state(e, "ALTER TABLE t ALTER COLUMN b TYPE varchar(5);"), "0A000");
+    assert_string_equal(env_state(e, "CREATE OR REPLACE VIEW v AS SELECT a FROM t;"), "42P16");
+    assert_string_equal(env_state(e, "CREATE OR REPLACE VIEW v AS SELECT a, b AS c FROM t;"),
                         "42P16");
-    assert_string_equal(sqlstate_of(e,
-                                    "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1';"
-                                    "CREATE OR REPLACE FUNCTION f() RETURNS text LANGUAGE sql AS "
-                                    "'select 1';"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1';"
+                                     "CREATE OR REPLACE FUNCTION f() RETURNS text LANGUAGE sql AS "
+                                     "'select 1';"),
                         "42P13");
-    assert_string_equal(sqlstate_of(e, "SELECT nope FROM t;"), "42703");
-    assert_string_equal(sqlstate_of(e, "ALTER TABLE t ADD CHECK (a > 'x');"), "22P02");
-    assert_string_equal(sqlstate_of(e, "CREATE INDEX ON t (now());"), "42P17");
+    assert_string_equal(env_state(e, "SELECT nope FROM t;"), "42703");
+    assert_string_equal(env_state(e, "ALTER TABLE t ADD CHECK (a > 'x');"), "22P02");
+    assert_string_equal(env_state(e, "CREATE INDEX ON t (now());"), "42P17");
     /* a failed statement has no effect; CASCADE works */
     assert_non_null(catalog_find_column(catalog_find_table(e->c, NULL, "t"), "b"));
-    assert_string_equal(sqlstate_of(e, "ALTER TABLE t DROP COLUMN b CASCADE;"), "");
+    assert_string_equal(env_state(e, "ALTER TABLE t DROP COLUMN b CASCADE;"), "");
     assert_null(catalog_find_rel(e->c, NULL, "v"));
-    assert_string_equal(sqlstate_of(e, "DROP TABLE t CASCADE;"), "");
+    assert_string_equal(env_state(e, "DROP TABLE t CASCADE;"), "");
     assert_null(catalog_find_constraint(catalog_find_table(e->c, NULL, "c"), "c_t_a_fkey"));
     /* the error is a located diagnostic with the SQLSTATE */
     bool found = false;
@@ -418,10 +388,9 @@ static void test_do_blocks(void **state)
     assert_null(ef->sqlstate);
     assert_int_equal(ef->nobjects, 0);
     /* uncaught: the statement's own error */
-    assert_string_equal(sqlstate_of(e, "DO $$ BEGIN CREATE TYPE st AS ENUM ('b'); END $$;"),
-                        "42710");
-    assert_string_equal(sqlstate_of(e, "DO $$ BEGIN CREATE TABLE k (); CREATE TYPE st AS ENUM "
-                                       "('b'); EXCEPTION WHEN undefined_table THEN NULL; END $$;"),
+    assert_string_equal(env_state(e, "DO $$ BEGIN CREATE TYPE st AS ENUM ('b'); END $$;"), "42710");
+    assert_string_equal(env_state(e, "DO $$ BEGIN CREATE TABLE k (); CREATE TYPE st AS ENUM "
+                                     "('b'); EXCEPTION WHEN undefined_table THEN NULL; END $$;"),
                         "42710");
     assert_null(catalog_find_rel(e->c, NULL, "k"));
     /* caught after a first statement succeeded: both undone */
@@ -459,9 +428,9 @@ static void test_tool_tables(void **state)
     (void)state;
     struct env *e = env_new();
     sim_tool_tables(e->s, "golang-migrate");
-    assert_string_equal(
-        sqlstate_of(e, "ALTER TABLE schema_migrations ADD COLUMN data_version int;"), "");
-    assert_string_equal(sqlstate_of(e, "CREATE TABLE schema_migrations (v text);"), "42P07");
+    assert_string_equal(env_state(e, "ALTER TABLE schema_migrations ADD COLUMN data_version int;"),
+                        "");
+    assert_string_equal(env_state(e, "CREATE TABLE schema_migrations (v text);"), "42P07");
     assert_string_equal(
         text(e), "extension plpgsql schema pg_catalog comment 'PL/pgSQL procedural language'\n"
                  "schema public comment 'standard public schema'\n");
@@ -469,17 +438,17 @@ static void test_tool_tables(void **state)
     e = env_new();
     sim_tool_tables(e->s, "goose");
     assert_string_equal(
-        sqlstate_of(e, "INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true);"),
+        env_state(e, "INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true);"),
         "");
     env_free(e);
     e = env_new();
     sim_tool_tables(e->s, "dbmate");
-    assert_string_equal(sqlstate_of(e, "INSERT INTO schema_migrations VALUES ('20240101000000');"),
+    assert_string_equal(env_state(e, "INSERT INTO schema_migrations VALUES ('20240101000000');"),
                         "");
     env_free(e);
     e = env_new();
     sim_tool_tables(e->s, "native");
-    assert_string_equal(sqlstate_of(e, "ALTER TABLE schema_migrations ADD COLUMN x int;"), "42P01");
+    assert_string_equal(env_state(e, "ALTER TABLE schema_migrations ADD COLUMN x int;"), "42P01");
     env_free(e);
 }
 
@@ -493,67 +462,66 @@ static void test_sql_function_bodies(void **state)
     run(e, "CREATE TABLE t (a int PRIMARY KEY, b text);", NULL);
     /* valid bodies: parameters by name, $n and function.param; columns win */
     assert_string_equal(
-        sqlstate_of(e, "CREATE FUNCTION f1(a int, p text) RETURNS SETOF t LANGUAGE sql AS "
-                       "$$ SELECT * FROM t WHERE a = f1.a AND b = p AND a > $1 $$;"),
+        env_state(e, "CREATE FUNCTION f1(a int, p text) RETURNS SETOF t LANGUAGE sql AS "
+                     "$$ SELECT * FROM t WHERE a = f1.a AND b = p AND a > $1 $$;"),
         "");
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION f2(x int) RETURNS bigint LANGUAGE sql "
-                                       "RETURN (SELECT count(*) FROM t WHERE a = x);"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION f2(x int) RETURNS bigint LANGUAGE sql "
+                                     "RETURN (SELECT count(*) FROM t WHERE a = x);"),
                         "");
-    assert_string_equal(
-        sqlstate_of(e, "CREATE FUNCTION f3() RETURNS TABLE (k text, v jsonb) "
-                       "LANGUAGE sql AS $$ SELECT key, value FROM jsonb_each('{}') $$;"),
-        "");
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION f4() RETURNS SETOF json LANGUAGE sql AS "
-                                       "$$ SELECT row_to_json(t) FROM t $$;"),
+    assert_string_equal(env_state(e,
+                                  "CREATE FUNCTION f3() RETURNS TABLE (k text, v jsonb) "
+                                  "LANGUAGE sql AS $$ SELECT key, value FROM jsonb_each('{}') $$;"),
                         "");
-    assert_string_equal(sqlstate_of(e,
-                                    "CREATE FUNCTION f5(n int) RETURNS int LANGUAGE sql AS "
-                                    "$$ SELECT CASE WHEN n < 2 THEN 1 ELSE n * f5(n - 1) END $$;"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION f4() RETURNS SETOF json LANGUAGE sql AS "
+                                     "$$ SELECT row_to_json(t) FROM t $$;"),
                         "");
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION f6() RETURNS SETOF name LANGUAGE sql AS "
-                                       "$$ SELECT relname FROM pg_class $$;"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION f5(n int) RETURNS int LANGUAGE sql AS "
+                                     "$$ SELECT CASE WHEN n < 2 THEN 1 ELSE n * f5(n - 1) END $$;"),
                         "");
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION f7(anyelement) RETURNS int LANGUAGE sql AS "
-                                       "$$ SELECT 1 FROM nowhere $$;"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION f6() RETURNS SETOF name LANGUAGE sql AS "
+                                     "$$ SELECT relname FROM pg_class $$;"),
+                        "");
+    assert_string_equal(env_state(e, "CREATE FUNCTION f7(anyelement) RETURNS int LANGUAGE sql AS "
+                                     "$$ SELECT 1 FROM nowhere $$;"),
                         "");
     /* certain errors */
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e1() RETURNS text LANGUAGE sql AS "
-                                       "$$ SELECT crypt('a', gen_salt('bf')) $$;"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION e1() RETURNS text LANGUAGE sql AS "
+                                     "$$ SELECT crypt('a', gen_salt('bf')) $$;"),
                         "42883");
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e2() RETURNS int LANGUAGE sql AS "
-                                       "$$ SELECT a FROM missing $$;"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION e2() RETURNS int LANGUAGE sql AS "
+                                     "$$ SELECT a FROM missing $$;"),
                         "42P01");
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e3(x int) RETURNS int LANGUAGE sql AS "
-                                       "$$ SELECT c FROM t WHERE a = x $$;"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION e3(x int) RETURNS int LANGUAGE sql AS "
+                                     "$$ SELECT c FROM t WHERE a = x $$;"),
                         "42703");
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e4(int) RETURNS int LANGUAGE sql AS "
-                                       "'SELECT $2';"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION e4(int) RETURNS int LANGUAGE sql AS "
+                                     "'SELECT $2';"),
                         "42P02");
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e5() RETURNS int LANGUAGE sql AS "
-                                       "$$ SELECT 'x' $$;"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION e5() RETURNS int LANGUAGE sql AS "
+                                     "$$ SELECT 'x' $$;"),
                         "42P13");
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e6() RETURNS t LANGUAGE sql AS "
-                                       "$$ SELECT 1, 'x', 2 $$;"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION e6() RETURNS t LANGUAGE sql AS "
+                                     "$$ SELECT 1, 'x', 2 $$;"),
                         "42P13");
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e7() RETURNS int LANGUAGE sql AS "
-                                       "$$ DELETE FROM t $$;"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION e7() RETURNS int LANGUAGE sql AS "
+                                     "$$ DELETE FROM t $$;"),
                         "42P13");
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION e8() RETURNS int LANGUAGE sql AS "
-                                       "$$ SELEC 1 $$;"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION e8() RETURNS int LANGUAGE sql AS "
+                                     "$$ SELEC 1 $$;"),
                         "42601");
     assert_null(catalog_find_func(e->c, NULL, "e2", NULL, 0)); /* rolled back */
     /* check_function_bodies = off: string bodies are not validated ... */
     run(e, "SET check_function_bodies = false;", NULL);
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION u1() RETURNS int LANGUAGE sql AS "
-                                       "$$ SELECT a FROM later $$;"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION u1() RETURNS int LANGUAGE sql AS "
+                                     "$$ SELECT a FROM later $$;"),
                         "");
     /* ... but BEGIN ATOMIC bodies are analysed all the same */
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION u2() RETURNS int LANGUAGE sql "
-                                       "BEGIN ATOMIC SELECT a FROM later; END;"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION u2() RETURNS int LANGUAGE sql "
+                                     "BEGIN ATOMIC SELECT a FROM later; END;"),
                         "42P01");
     run(e, "RESET check_function_bodies;", NULL);
-    assert_string_equal(sqlstate_of(e, "CREATE FUNCTION u3() RETURNS int LANGUAGE sql AS "
-                                       "$$ SELECT a FROM later $$;"),
+    assert_string_equal(env_state(e, "CREATE FUNCTION u3() RETURNS int LANGUAGE sql AS "
+                                     "$$ SELECT a FROM later $$;"),
                         "42P01");
     env_free(e);
 }
@@ -566,15 +534,15 @@ static void test_wholerow_system_refs(void **state)
     (void)state;
     struct env *e = env_new();
     assert_int_equal(run(e, "CREATE TABLE t (id int PRIMARY KEY, name text)", NULL), 0);
-    assert_string_equal(sqlstate_of(e, "SELECT row_to_json(t) FROM t"), "");
-    assert_string_equal(sqlstate_of(e, "SELECT x FROM t x"), "");
+    assert_string_equal(env_state(e, "SELECT row_to_json(t) FROM t"), "");
+    assert_string_equal(env_state(e, "SELECT x FROM t x"), "");
     assert_string_equal(
-        sqlstate_of(e, "DELETE FROM t a USING t b WHERE a.id = b.id AND a.ctid < b.ctid"), "");
-    assert_string_equal(sqlstate_of(e, "SELECT tableoid::regclass, xmin FROM t"), "");
-    assert_string_equal(sqlstate_of(e, "SELECT relname FROM pg_class"), "");
-    assert_string_equal(sqlstate_of(e, "SELECT count(*) FROM information_schema.tables"), "");
-    assert_string_equal(sqlstate_of(e, "SELECT nosuch FROM t"), "42703");
-    assert_string_equal(sqlstate_of(e, "SELECT u FROM t"), "42703");
+        env_state(e, "DELETE FROM t a USING t b WHERE a.id = b.id AND a.ctid < b.ctid"), "");
+    assert_string_equal(env_state(e, "SELECT tableoid::regclass, xmin FROM t"), "");
+    assert_string_equal(env_state(e, "SELECT relname FROM pg_class"), "");
+    assert_string_equal(env_state(e, "SELECT count(*) FROM information_schema.tables"), "");
+    assert_string_equal(env_state(e, "SELECT nosuch FROM t"), "42703");
+    assert_string_equal(env_state(e, "SELECT u FROM t"), "42703");
     assert_int_equal(run(e, "CREATE TABLE audit (id int, CHECK (audit IS NOT NULL))", NULL), 0);
     assert_has_line(text(e), "  constraint audit_check CHECK ((audit.* IS NOT NULL))");
     env_free(e);
