@@ -171,6 +171,14 @@ bool rule_missing_predates(struct rule_ctx *c, const char *sqlstate, const char 
  * transaction): the case where locks, scans and rewrites hurt. Relations
  * the chain never created count as existing (see rule_rel_absent). */
 bool rule_rv_existing(struct rule_ctx *c, const PgQuery__RangeVar *rv);
+/* c->node as an ALTER TABLE of a table (not ALTER TYPE of a composite, VIEW,
+ * INDEX...: they have no rows to scan or rewrite) that rule_rv_existing
+ * accepts; NULL for any other statement. */
+const PgQuery__AlterTableStmt *rule_alter_existing_table(struct rule_ctx *c);
+/* The next subcommand of s, from index *i on, of type t (NULL when none is
+ * left); *i is moved past it. Start with *i = 0. */
+const PgQuery__AlterTableCmd *rule_next_alter_cmd(const PgQuery__AlterTableStmt *s, size_t *i,
+                                                  PgQuery__AlterTableType t);
 
 /* ---- parse tree helpers ---- */
 

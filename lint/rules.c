@@ -1590,3 +1590,27 @@ int rules_run(struct chain *ch, const struct rule_settings *s, struct diag_list 
         catalog_free(e.cat);
     return 0;
 }
+
+const PgQuery__AlterTableStmt *rule_alter_existing_table(struct rule_ctx *c)
+{
+    if (c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
+        return NULL;
+    const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
+    if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
+        return NULL; /* ALTER TYPE (composite), VIEW, INDEX...: no rows to scan or rewrite */
+    if (!rule_rv_existing(c, s->relation))
+        return NULL;
+    return s;
+}
+
+const PgQuery__AlterTableCmd *rule_next_alter_cmd(const PgQuery__AlterTableStmt *s, size_t *i,
+                                                  PgQuery__AlterTableType t)
+{
+    for (; *i < s->n_cmds; (*i)++) {
+        const PgQuery__Node *n = s->cmds[*i];
+        if (n->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_CMD &&
+            n->alter_table_cmd->subtype == t)
+            return s->cmds[(*i)++]->alter_table_cmd;
+    }
+    return NULL;
+}

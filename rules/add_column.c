@@ -14,10 +14,8 @@ typedef void (*addcol_fn)(struct rule_ctx *c, const char *rel, const PgQuery__Co
 
 static void each_added_column(struct rule_ctx *c, addcol_fn fn)
 {
-    if (c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
-        return;
-    const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
-    if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE || !rule_rv_existing(c, s->relation))
+    const PgQuery__AlterTableStmt *s = rule_alter_existing_table(c);
+    if (!s)
         return;
     const char *rel = rule_qualify(c, s->relation);
     for (size_t i = 0; i < s->n_cmds; i++) {

@@ -145,24 +145,18 @@ static bool needs_rewrite(struct rule_ctx *c, const struct cat_column *col,
 
 static void check_type_change(struct rule_ctx *c)
 {
-    if (c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
-        return;
-    const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
-    if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
-        return; /* ALTER TYPE (composite), VIEW, INDEX...: no rows to scan or rewrite */
-    if (!rule_rv_existing(c, s->relation))
+    const PgQuery__AlterTableStmt *s = rule_alter_existing_table(c);
+    if (!s)
         return;
     const char *rel = rule_qualify(c, s->relation);
     const struct cat_rel *r = rule_find_rel(c, s->relation);
     if (r && r->relkind != CAT_RELKIND_TABLE && r->relkind != CAT_RELKIND_PARTITIONED &&
         r->relkind != CAT_RELKIND_MATVIEW)
         return; /* a view or composite type stores nothing */
-    for (size_t i = 0; i < s->n_cmds; i++) {
-        if (s->cmds[i]->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD)
-            continue;
-        const PgQuery__AlterTableCmd *cmd = s->cmds[i]->alter_table_cmd;
-        if (cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType || !cmd->name ||
-            !cmd->def || cmd->def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
+    size_t i = 0;
+    for (const PgQuery__AlterTableCmd *cmd;
+         (cmd = rule_next_alter_cmd(s, &i, PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType));) {
+        if (!cmd->name || !cmd->def || cmd->def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
             continue;
         const PgQuery__ColumnDef *cd = cmd->def->column_def;
         if (rule_col_is_new(c, rel, cmd->name))

@@ -9,35 +9,19 @@
 
 #include <string.h>
 
-static const PgQuery__AlterTableCmd *next_cmd(const PgQuery__AlterTableStmt *s, size_t *i,
-                                              PgQuery__AlterTableType t)
-{
-    for (; *i < s->n_cmds; (*i)++) {
-        const PgQuery__Node *n = s->cmds[*i];
-        if (n->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_CMD &&
-            n->alter_table_cmd->subtype == t)
-            return s->cmds[(*i)++]->alter_table_cmd;
-    }
-    return NULL;
-}
-
 /* ALTER TABLE on an existing table: each subcommand of type t on a column
  * that exists and is not new. */
 typedef void (*col_cmd_fn)(struct rule_ctx *c, const char *rel, const PgQuery__AlterTableCmd *cmd);
 
 static void each_old_column_cmd(struct rule_ctx *c, PgQuery__AlterTableType t, col_cmd_fn fn)
 {
-    if (c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
-        return;
-    const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
-    if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
-        return; /* ALTER TYPE (composite), VIEW, INDEX...: no rows to scan or rewrite */
-    if (!rule_rv_existing(c, s->relation))
+    const PgQuery__AlterTableStmt *s = rule_alter_existing_table(c);
+    if (!s)
         return;
     const char *rel = rule_qualify(c, s->relation);
     const struct cat_rel *r = rule_find_rel(c, s->relation);
     size_t i = 0;
-    for (const PgQuery__AlterTableCmd *cmd; (cmd = next_cmd(s, &i, t));) {
+    for (const PgQuery__AlterTableCmd *cmd; (cmd = rule_next_alter_cmd(s, &i, t));) {
         if (!cmd->name || rule_col_is_new(c, rel, cmd->name))
             continue;
         if (r && !rule_find_col(r, cmd->name))
@@ -132,12 +116,10 @@ const struct rule rule_ban_drop_not_null = {
 
 static void check_drop_fk(struct rule_ctx *c)
 {
-    if (!c->cat || c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
+    if (!c->cat)
         return;
-    const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
-    if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
-        return; /* ALTER TYPE (composite), VIEW, INDEX...: no rows to scan or rewrite */
-    if (!rule_rv_existing(c, s->relation))
+    const PgQuery__AlterTableStmt *s = rule_alter_existing_table(c);
+    if (!s)
         return;
     const struct cat_rel *r = rule_find_rel(c, s->relation);
     if (!r)
@@ -145,7 +127,7 @@ static void check_drop_fk(struct rule_ctx *c)
     const char *rel = rule_qualify(c, s->relation);
     size_t i = 0;
     for (const PgQuery__AlterTableCmd *cmd;
-         (cmd = next_cmd(s, &i, PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint));) {
+         (cmd = rule_next_alter_cmd(s, &i, PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint));) {
         if (!cmd->name || rule_obj_is_new(c, "k", rule_printf(c, "%s.%s", rel, cmd->name)))
             continue;
         const struct cat_constraint *k = catalog_find_constraint(r, cmd->name);

@@ -22,12 +22,8 @@ typedef void (*con_fn)(struct rule_ctx *c, const PgQuery__AlterTableStmt *s,
 
 static void each_added_constraint(struct rule_ctx *c, con_fn fn)
 {
-    if (c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
-        return;
-    const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
-    if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
-        return; /* ALTER TYPE (composite), VIEW, INDEX...: no rows to scan or rewrite */
-    if (!rule_rv_existing(c, s->relation))
+    const PgQuery__AlterTableStmt *s = rule_alter_existing_table(c);
+    if (!s)
         return;
     for (size_t i = 0; i < s->n_cmds; i++) {
         if (s->cmds[i]->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD)
@@ -169,19 +165,16 @@ static bool added_not_valid(struct rule_ctx *c, const struct rule_stmt_info *inf
 
 static void check_validate_same_tx(struct rule_ctx *c)
 {
-    if (!c->in_tx || c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
+    if (!c->in_tx)
         return;
-    const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
-    if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
-        return; /* ALTER TYPE (composite), VIEW, INDEX...: no rows to scan or rewrite */
-    if (!rule_rv_existing(c, s->relation))
+    const PgQuery__AlterTableStmt *s = rule_alter_existing_table(c);
+    if (!s)
         return;
     const char *rel = rule_qualify(c, s->relation);
-    for (size_t i = 0; i < s->n_cmds; i++) {
-        if (s->cmds[i]->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD)
-            continue;
-        const PgQuery__AlterTableCmd *cmd = s->cmds[i]->alter_table_cmd;
-        if (cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint || !cmd->name)
+    size_t i = 0;
+    for (const PgQuery__AlterTableCmd *cmd;
+         (cmd = rule_next_alter_cmd(s, &i, PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint));) {
+        if (!cmd->name)
             continue;
         for (uint32_t k = 0; k < c->ntx_prev; k++) {
             if (!added_not_valid(c, &c->tx_prev[k], rel, cmd->name))
@@ -453,20 +446,15 @@ const struct rule rule_exclusion_constraint = {
 
 static void check_set_not_null(struct rule_ctx *c)
 {
-    if (c->node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT)
-        return;
-    const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
-    if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
-        return; /* ALTER TYPE (composite), VIEW, INDEX...: no rows to scan or rewrite */
-    if (!rule_rv_existing(c, s->relation))
+    const PgQuery__AlterTableStmt *s = rule_alter_existing_table(c);
+    if (!s)
         return;
     const char *rel = rule_qualify(c, s->relation);
     const struct cat_rel *r = rule_find_rel(c, s->relation);
-    for (size_t i = 0; i < s->n_cmds; i++) {
-        if (s->cmds[i]->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD)
-            continue;
-        const PgQuery__AlterTableCmd *cmd = s->cmds[i]->alter_table_cmd;
-        if (cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull || !cmd->name)
+    size_t i = 0;
+    for (const PgQuery__AlterTableCmd *cmd;
+         (cmd = rule_next_alter_cmd(s, &i, PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull));) {
+        if (!cmd->name)
             continue;
         /* a column added earlier in the revision is checked too: the scan
          * reads the whole (existing) table all the same */

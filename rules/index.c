@@ -268,12 +268,10 @@ static void check_detach(struct rule_ctx *c)
     const PgQuery__AlterTableStmt *s = c->node->alter_table_stmt;
     if (!rule_rv_existing(c, s->relation))
         return;
-    for (size_t i = 0; i < s->n_cmds; i++) {
-        const PgQuery__Node *cn = s->cmds[i];
-        if (cn->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD ||
-            cn->alter_table_cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_DetachPartition)
-            continue;
-        const PgQuery__Node *def = cn->alter_table_cmd->def;
+    size_t i = 0;
+    for (const PgQuery__AlterTableCmd *cmd;
+         (cmd = rule_next_alter_cmd(s, &i, PG_QUERY__ALTER_TABLE_TYPE__AT_DetachPartition));) {
+        const PgQuery__Node *def = cmd->def;
         if (!def || def->node_case != PG_QUERY__NODE__NODE_PARTITION_CMD ||
             def->partition_cmd->concurrent)
             continue;
