@@ -23,8 +23,7 @@ static uint32_t children_of(struct sim *s, struct cat_rel *r, struct cat_rel ***
     for (uint32_t i = 0; i < r->partitions.n; i++) {
         struct cat_rel *c = r->partitions.items[i];
         if (!c->obj.dropped) {
-            v.items = arena_grow(s->arena, v.items, v.n, v.n + 1, sizeof *v.items);
-            v.items[v.n++] = c;
+            sim_vec_push(s, &v, c);
         }
     }
     struct cat_dep **deps;
@@ -38,8 +37,7 @@ static uint32_t children_of(struct sim *s, struct cat_rel *r, struct cat_rel ***
         for (uint32_t k = 0; k < c->inherits.n; k++)
             inherits |= c->inherits.items[k] == r;
         if (inherits) {
-            v.items = arena_grow(s->arena, v.items, v.n, v.n + 1, sizeof *v.items);
-            v.items[v.n++] = c;
+            sim_vec_push(s, &v, c);
         }
     }
     *out = (struct cat_rel **)v.items;
@@ -1436,26 +1434,6 @@ static int alter_pass(const PgQuery__AlterTableCmd *cmd)
     }
 }
 
-static const char *objtype_word(int objtype)
-{
-    switch (objtype) {
-    case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
-        return "index";
-    case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
-        return "view";
-    case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
-        return "materialized view";
-    case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
-        return "sequence";
-    case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
-        return "composite type";
-    case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE:
-        return "foreign table";
-    default:
-        return "table";
-    }
-}
-
 static bool objtype_matches(int objtype, char relkind)
 {
     switch (objtype) {
@@ -1502,7 +1480,7 @@ int sim_alter_table(struct sim *s, PgQuery__AlterTableStmt *st)
     if (!objtype_matches(st->objtype, r->relkind))
         return sim_error(s, rv->location, "42809", "\"%s\" is not a%s %s", r->name,
                          st->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX ? "n" : "",
-                         objtype_word(st->objtype));
+                         sim_objtype_word(st->objtype));
     bool recurse = rv->inh;
     /* PostgreSQL runs the subcommands in passes (drops first, then type
      * changes, new columns, column attributes, indexes, constraints, the

@@ -1887,24 +1887,38 @@ static int where_mask(struct sim *s, struct cat_rel *r, PgQuery__Node *where, co
     return 0;
 }
 
-int sim_data_update(struct sim *s, struct cat_rel *r, PgQuery__UpdateStmt *st)
+/* The start of UPDATE and DELETE: the rows the WHERE clause selects, or
+ * NULL when there is nothing more to do (the contents are not followed, or
+ * no longer: a WITH, a trigger, FROM / USING, a referenced table, ...). */
+static bool *dml_mask(struct sim *s, struct cat_rel *r, bool with, bool from,
+                      PgQuery__RangeVar *rel, PgQuery__Node *where)
 {
-    if (st->with_clause || has_user_triggers(r) || r->relkind != CAT_RELKIND_TABLE) {
+    if (with || has_user_triggers(r) || r->relkind != CAT_RELKIND_TABLE) {
         sim_data_forget_all(s);
-        return 0;
+        return NULL;
     }
     if (!sim_data_known(s, r))
-        return 0;
-    if (st->n_from_clause || r->partparent || referenced(s, r, true)) {
+        return NULL;
+    if (from || r->partparent || referenced(s, r, true)) {
         sim_data_forget(s, r);
-        return 0;
+        return NULL;
     }
-    const char *alias = st->relation->alias ? st->relation->alias->aliasname : NULL;
+    const char *alias = rel->alias ? rel->alias->aliasname : NULL;
     bool *mask = arena_alloc(s->arena, r->rows.n + 1);
-    if (where_mask(s, r, st->where_clause, alias, mask) != 0) {
+    if (where_mask(s, r, where, alias, mask) != 0) {
         sim_data_forget(s, r);
-        return 0;
+        return NULL;
     }
+    return mask;
+}
+
+int sim_data_update(struct sim *s, struct cat_rel *r, PgQuery__UpdateStmt *st)
+{
+    bool *mask = dml_mask(s, r, st->with_clause != NULL, st->n_from_clause != 0, st->relation,
+                          st->where_clause);
+    if (!mask)
+        return 0;
+    const char *alias = st->relation->alias ? st->relation->alias->aliasname : NULL;
     /* the new values: expressions over the old row */
     struct cat_column **cols = arena_alloc(s->arena, sizeof *cols * (st->n_target_list + 1));
     struct cat_expr **vals = arena_alloc(s->arena, sizeof *vals * (st->n_target_list + 1));
@@ -1999,22 +2013,10 @@ int sim_data_update(struct sim *s, struct cat_rel *r, PgQuery__UpdateStmt *st)
 
 int sim_data_delete(struct sim *s, struct cat_rel *r, PgQuery__DeleteStmt *st)
 {
-    if (st->with_clause || has_user_triggers(r) || r->relkind != CAT_RELKIND_TABLE) {
-        sim_data_forget_all(s);
+    bool *mask = dml_mask(s, r, st->with_clause != NULL, st->n_using_clause != 0, st->relation,
+                          st->where_clause);
+    if (!mask)
         return 0;
-    }
-    if (!sim_data_known(s, r))
-        return 0;
-    if (st->n_using_clause || r->partparent || referenced(s, r, true)) {
-        sim_data_forget(s, r);
-        return 0;
-    }
-    const char *alias = st->relation->alias ? st->relation->alias->aliasname : NULL;
-    bool *mask = arena_alloc(s->arena, r->rows.n + 1);
-    if (where_mask(s, r, st->where_clause, alias, mask) != 0) {
-        sim_data_forget(s, r);
-        return 0;
-    }
     struct cat_row **rows = arena_alloc(s->arena, sizeof *rows * (r->rows.n + 1));
     uint32_t n = 0;
     for (uint32_t i = 0; i < r->rows.n; i++)

@@ -90,12 +90,17 @@ static const char *skip_ws(const char *p, const char *end)
     }
 }
 
+static bool ident_byte(char c)
+{
+    return isalnum((unsigned char)c) || c == '_';
+}
+
 /* Whether [p, end) starts with keyword kw followed by a non-identifier byte. */
 static bool keyword(const char *p, const char *end, const char *kw)
 {
     size_t n = strlen(kw);
     return (size_t)(end - p) >= n && strncasecmp(p, kw, n) == 0 &&
-           ((size_t)(end - p) == n || !(isalnum((unsigned char)p[n]) || p[n] == '_'));
+           ((size_t)(end - p) == n || !ident_byte(p[n]));
 }
 
 /* Past `[<<label>>] BEGIN` at the start of a PL/pgSQL body, or NULL. */
@@ -120,7 +125,7 @@ static bool is_end(const char *p, const char *stop)
     if (!keyword(p, stop, "END"))
         return false;
     p = skip_ws(p + 3, stop);
-    while (p < stop && (isalnum((unsigned char)*p) || *p == '_'))
+    while (p < stop && ident_byte(*p))
         p++;
     return skip_ws(p, stop) == stop;
 }
@@ -442,11 +447,6 @@ struct handlers {
     uint32_t n;
     bool others;
 };
-
-static bool ident_byte(char c)
-{
-    return isalnum((unsigned char)c) || c == '_';
-}
 
 /* A handler statement that does nothing: NULL, or RAISE below EXCEPTION. */
 static bool noop_stmt(const char *p, const char *stop)

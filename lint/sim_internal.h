@@ -67,6 +67,8 @@ struct cat_rel *sim_find_rel(struct sim *s, PgQuery__RangeVar *rv, bool missing_
 struct cat_rel *sim_find_rel_names(struct sim *s, PgQuery__Node **names, size_t n, bool missing_ok,
                                    int location);
 const char *sim_qualified(struct sim *s, const char *schema, const char *name);
+/* Appends item to v, a vector of the statement's arena grown one item at a time. */
+void sim_vec_push(struct sim *s, struct cat_vec *v, void *item);
 const char *sim_strval(PgQuery__Node *n);
 /* Splits a name list into schema and name (the last two elements). */
 void sim_split_name(PgQuery__Node **names, size_t n, const char **schema, const char **name);
@@ -100,6 +102,8 @@ void sim_add_deps(struct sim *s, struct cat_obj *dependent, int16_t dep_attnum, 
 /* Relation helpers. */
 struct cat_type *sim_make_rowtype(struct sim *s, struct cat_rel *r);
 bool sim_rel_is_table(const struct cat_rel *r);
+/* The relation kind an object type names ("is not a view"); "table" by default. */
+const char *sim_objtype_word(int objtype);
 void sim_mark_created(struct sim *s, struct cat_rel *r);
 
 int sim_dispatch(struct sim *s, PgQuery__Node *n);

@@ -1955,24 +1955,6 @@ int sim_create_extension(struct sim *s, PgQuery__CreateExtensionStmt *st)
 
 /* ---- DROP ---- */
 
-static const char *rel_kind_word(int objtype)
-{
-    switch (objtype) {
-    case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
-        return "view";
-    case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
-        return "materialized view";
-    case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
-        return "index";
-    case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
-        return "sequence";
-    case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE:
-        return "foreign table";
-    default:
-        return "table";
-    }
-}
-
 static bool rel_kind_ok(int objtype, char relkind)
 {
     switch (objtype) {
@@ -2013,7 +1995,7 @@ static const char *drop_hint(char relkind)
 static int drop_relations(struct sim *s, PgQuery__DropStmt *st)
 {
     bool cascade = st->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
-    const char *word = rel_kind_word(st->remove_type);
+    const char *word = sim_objtype_word(st->remove_type);
     if (st->concurrent) {
         if (s->in_tx)
             return sim_error(s, -1, "25001",
@@ -2191,16 +2173,14 @@ static int drop_schemas(struct sim *s, PgQuery__DropStmt *st)
             if (r->obj.dropped || r->index || (r->seq && r->seq->owned_rel) ||
                 r->relkind == CAT_RELKIND_COMPOSITE)
                 continue;
-            objs.items = arena_grow(s->arena, objs.items, objs.n, objs.n + 1, sizeof *objs.items);
-            objs.items[objs.n++] = &r->obj;
+            sim_vec_push(s, &objs, &r->obj);
         }
         for (uint32_t it = 0; hashmap_next(&sch->types, &it, &key, &v);) {
             struct cat_type *t = v;
             if (t->obj.dropped || (t->category == 'A' && t->elem) || t->obj.extension ||
                 (t->rel && t->rel->relkind != CAT_RELKIND_COMPOSITE) || t->typtype == 'm')
                 continue;
-            objs.items = arena_grow(s->arena, objs.items, objs.n, objs.n + 1, sizeof *objs.items);
-            objs.items[objs.n++] = &t->obj;
+            sim_vec_push(s, &objs, &t->obj);
         }
         for (uint32_t it = 0; hashmap_next(&sch->funcs, &it, &key, &v);) {
             struct cat_vec *fv = v;
@@ -2208,9 +2188,7 @@ static int drop_schemas(struct sim *s, PgQuery__DropStmt *st)
                 struct cat_func *f = fv->items[k];
                 if (f->obj.dropped || f->obj.extension || f->hidden)
                     continue;
-                objs.items =
-                    arena_grow(s->arena, objs.items, objs.n, objs.n + 1, sizeof *objs.items);
-                objs.items[objs.n++] = &f->obj;
+                sim_vec_push(s, &objs, &f->obj);
             }
         }
         for (uint32_t it = 0; hashmap_next(&sch->opers, &it, &key, &v);) {
@@ -2219,17 +2197,13 @@ static int drop_schemas(struct sim *s, PgQuery__DropStmt *st)
                 struct cat_oper *o = ov->items[k];
                 if (o->obj.dropped || o->obj.extension)
                     continue;
-                objs.items =
-                    arena_grow(s->arena, objs.items, objs.n, objs.n + 1, sizeof *objs.items);
-                objs.items[objs.n++] = &o->obj;
+                sim_vec_push(s, &objs, &o->obj);
             }
         }
         for (uint32_t it = 0; hashmap_next(&s->cat->extensions, &it, &key, &v);) {
             struct cat_extension *e = v;
             if (e->schema == sch && !e->obj.builtin) {
-                objs.items =
-                    arena_grow(s->arena, objs.items, objs.n, objs.n + 1, sizeof *objs.items);
-                objs.items[objs.n++] = &e->obj;
+                sim_vec_push(s, &objs, &e->obj);
             }
         }
         for (uint32_t k = 0; k < objs.n; k++) {
@@ -2872,7 +2846,7 @@ int sim_comment(struct sim *s, PgQuery__CommentStmt *st)
         if (!rel_kind_ok(st->objtype, r->relkind))
             return sim_error(s, -1, "42809", "\"%s\" is not a%s %s", r->name,
                              st->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX ? "n" : "",
-                             rel_kind_word(st->objtype));
+                             sim_objtype_word(st->objtype));
         CAT_SET(c, r->obj.comment, text);
         return 0;
     }

@@ -211,26 +211,29 @@ int sim_attach_index(struct sim *s, struct cat_rel *pix, struct cat_rel *ix)
     const char *why = NULL;
     struct cat_rel *part = ii->table, *parent = pix->index->table;
     if (ii->parent)
-        why = arena_printf(s->arena, "Index \"%s\" is already attached to another index.",
-                           ix->name);
+        why =
+            arena_printf(s->arena, "Index \"%s\" is already attached to another index.", ix->name);
     else if (part->partparent != parent)
-        why = arena_printf(s->arena, "Index \"%s\" is not an index on any partition of table "
-                                     "\"%s\".",
+        why = arena_printf(s->arena,
+                           "Index \"%s\" is not an index on any partition of table "
+                           "\"%s\".",
                            ix->name, parent->name);
     if (!why) {
         for (uint32_t i = 0; i < part->indexes.n; i++) {
             struct cat_rel *o = part->indexes.items[i];
             if (!o->obj.dropped && o->index->parent == pix)
-                why = arena_printf(s->arena, "Another index is already attached for partition "
-                                             "\"%s\".",
+                why = arena_printf(s->arena,
+                                   "Another index is already attached for partition "
+                                   "\"%s\".",
                                    part->name);
         }
     }
     if (!why && !sim_index_matches(s, pix, ix))
         why = "The index definitions do not match.";
     if (!why && pix->index->constraint && !ii->constraint)
-        why = arena_printf(s->arena, "The index \"%s\" belongs to a constraint in table \"%s\" "
-                                     "but no constraint exists for index \"%s\".",
+        why = arena_printf(s->arena,
+                           "The index \"%s\" belongs to a constraint in table \"%s\" "
+                           "but no constraint exists for index \"%s\".",
                            pix->name, parent->name, ix->name);
     if (why) {
         sim_error(s, -1, "42P17", "cannot attach index \"%s\" as a partition of index \"%s\"",
@@ -400,6 +403,21 @@ void sim_clone_trigger(struct sim *s, struct cat_rel *part, struct cat_trigger *
 
 /* ---- columns from a parent ---- */
 
+/* The child's copy of the parent's CHECK constraint k (not local, inherited once). */
+static void inherit_check(struct sim *s, struct cat_rel *parent, struct cat_rel *child,
+                          struct cat_constraint *k)
+{
+    struct cat_constraint *c = catalog_add_constraint(s->cat, child, NULL, k->name, CAT_CON_CHECK);
+    c->expr = sim_copy_expr(s, k->expr, parent, child, NULL);
+    c->validated = k->validated;
+    c->islocal = false;
+    c->inhcount = 1;
+    c->parent = k;
+    sim_register_constraint_name(s, c);
+    catalog_add_dep(s->cat, &c->obj, 0, CAT_ROLE_OBJECT, &child->obj, 0, CAT_DEP_AUTO);
+    sim_add_expr_deps(s, &c->obj, 0, CAT_ROLE_OBJECT, c->expr, CAT_DEP_AUTO);
+}
+
 int sim_inherit_columns(struct sim *s, struct cat_rel *child, struct cat_rel *parent,
                         bool partition, struct cat_column **conflict)
 {
@@ -461,16 +479,7 @@ int sim_inherit_columns(struct sim *s, struct cat_rel *child, struct cat_rel *pa
                 old->inhcount++;
                 continue;
             }
-            struct cat_constraint *c =
-                catalog_add_constraint(s->cat, child, NULL, k->name, CAT_CON_CHECK);
-            c->expr = sim_copy_expr(s, k->expr, parent, child, NULL);
-            c->validated = k->validated;
-            c->islocal = false;
-            c->inhcount = 1;
-            c->parent = k;
-            sim_register_constraint_name(s, c);
-            catalog_add_dep(s->cat, &c->obj, 0, CAT_ROLE_OBJECT, &child->obj, 0, CAT_DEP_AUTO);
-            sim_add_expr_deps(s, &c->obj, 0, CAT_ROLE_OBJECT, c->expr, CAT_DEP_AUTO);
+            inherit_check(s, parent, child, k);
         }
     }
     return 0;
@@ -997,16 +1006,7 @@ int sim_attach_partition(struct sim *s, struct cat_rel *parent, struct cat_rel *
             CAT_SET(s->cat, old->inhcount, (int16_t)(old->inhcount + 1));
             continue;
         }
-        struct cat_constraint *c =
-            catalog_add_constraint(s->cat, child, NULL, k->name, CAT_CON_CHECK);
-        c->expr = sim_copy_expr(s, k->expr, parent, child, NULL);
-        c->validated = k->validated;
-        c->islocal = false;
-        c->inhcount = 1;
-        c->parent = k;
-        sim_register_constraint_name(s, c);
-        catalog_add_dep(s->cat, &c->obj, 0, CAT_ROLE_OBJECT, &child->obj, 0, CAT_DEP_AUTO);
-        sim_add_expr_deps(s, &c->obj, 0, CAT_ROLE_OBJECT, c->expr, CAT_DEP_AUTO);
+        inherit_check(s, parent, child, k);
     }
     /* indexes (and their constraints) */
     for (uint32_t i = 0; i < parent->indexes.n; i++) {

@@ -178,6 +178,12 @@ void sim_split_name(PgQuery__Node **names, size_t n, const char **schema, const 
         *schema = sim_strval(names[n - 2]);
 }
 
+void sim_vec_push(struct sim *s, struct cat_vec *v, void *item)
+{
+    v->items = arena_grow(s->arena, v->items, v->n, v->n + 1, sizeof *v->items);
+    v->items[v->n++] = item;
+}
+
 const char *sim_qualified(struct sim *s, const char *schema, const char *name)
 {
     return arena_printf(s->arena, "%s.%s", schema, name);
@@ -780,6 +786,26 @@ bool sim_rel_is_table(const struct cat_rel *r)
     return r->relkind == CAT_RELKIND_TABLE || r->relkind == CAT_RELKIND_PARTITIONED;
 }
 
+const char *sim_objtype_word(int objtype)
+{
+    switch (objtype) {
+    case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
+        return "index";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
+        return "view";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
+        return "materialized view";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+        return "sequence";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+        return "composite type";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE:
+        return "foreign table";
+    default:
+        return "table";
+    }
+}
+
 struct cat_type *sim_make_rowtype(struct sim *s, struct cat_rel *r)
 {
     if (catalog_type_name_used(r->schema, r->name)) {
@@ -812,10 +838,10 @@ struct cat_type *sim_make_rowtype(struct sim *s, struct cat_rel *r)
 static bool predefined_role(const char *name)
 {
     static const char *const roles[] = {
-        "pg_checkpoint",       "pg_database_owner",   "pg_execute_server_program",
-        "pg_monitor",          "pg_read_all_data",    "pg_read_all_settings",
+        "pg_checkpoint",       "pg_database_owner",    "pg_execute_server_program",
+        "pg_monitor",          "pg_read_all_data",     "pg_read_all_settings",
         "pg_read_all_stats",   "pg_read_server_files", "pg_signal_backend",
-        "pg_stat_scan_tables", "pg_write_all_data",   "pg_write_server_files",
+        "pg_stat_scan_tables", "pg_write_all_data",    "pg_write_server_files",
     };
     for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
         if (strcmp(name, roles[i]) == 0)
@@ -1243,8 +1269,8 @@ static int sim_set_config(struct sim *s, PgQuery__SelectStmt *sel)
 {
     for (size_t i = 0; i < sel->n_target_list; i++) {
         PgQuery__Node *t = sel->target_list[i];
-        PgQuery__Node *v = t->node_case == PG_QUERY__NODE__NODE_RES_TARGET ? t->res_target->val
-                                                                           : NULL;
+        PgQuery__Node *v =
+            t->node_case == PG_QUERY__NODE__NODE_RES_TARGET ? t->res_target->val : NULL;
         if (!v || v->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
             continue;
         PgQuery__FuncCall *f = v->func_call;
@@ -1356,10 +1382,11 @@ const char **sim_search_path_value(struct sim *s, PgQuery__VariableSetStmt *st)
 
 static int sim_set(struct sim *s, PgQuery__VariableSetStmt *st)
 {
-    if (st->name && (st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE ||
-                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT ||
-                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_CURRENT ||
-                     st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET) &&
+    if (st->name &&
+        (st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE ||
+         st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT ||
+         st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_CURRENT ||
+         st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET) &&
         sim_guc_check(s, st->name) != 0)
         return -1;
     if (st->name && strcmp(st->name, "session_replication_role") == 0)
