@@ -182,7 +182,7 @@ static int target_rel(struct body_check *b, const PgQuery__WithClause *with, PgQ
     *out = catalog_find_rel(b->s->cat, schema, rv->relname);
     if (!*out)
         return sim_error(b->s, rv->location, "42P01", "relation \"%s\" does not exist",
-                         sim_qualified(b->s, schema, rv->relname));
+                         schema ? sim_qualified(b->s, schema, rv->relname) : rv->relname);
     return 0;
 }
 

@@ -548,11 +548,28 @@ static void test_wholerow_system_refs(void **state)
     env_free(e);
 }
 
+/* An unqualified missing target of a SQL function body is named as
+ * PostgreSQL names it (not "(null).t"), so check tells it from a legacy
+ * object by that name. */
+static void test_sql_function_missing_target(void **state)
+{
+    (void)state;
+    struct env *e = env_new();
+    const struct effect *ef = NULL;
+    run(e, "CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$ INSERT INTO nosuch VALUES (1) $$",
+        &ef);
+    assert_non_null(ef);
+    assert_string_equal(ef->sqlstate, "42P01");
+    assert_string_equal(ef->message, "relation \"nosuch\" does not exist");
+    env_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_undo),
         cmocka_unit_test(test_wholerow_system_refs),
+        cmocka_unit_test(test_sql_function_missing_target),
         cmocka_unit_test(test_implicit_names),
         cmocka_unit_test(test_expressions),
         cmocka_unit_test(test_expressions_more),
