@@ -882,6 +882,29 @@ static bool same_args(struct cat_type **a, struct cat_type **b, uint32_t n)
     return true;
 }
 
+/* The candidates with the highest score so far, kept as a list in the order
+ * they came: the tally func_select_candidate makes at each of its steps. */
+struct best_cands {
+    struct cand *head, *last;
+    int score, n;
+};
+
+/* Scores c: it replaces the list when it beats it, joins it when it ties. */
+static void best_cands_add(struct best_cands *b, struct cand *c, int m)
+{
+    if (m > b->score) {
+        b->score = m;
+        b->head = b->last = c;
+        b->n = 1;
+        c->next = NULL;
+    } else if (m == b->score) {
+        b->last->next = c;
+        b->last = c;
+        c->next = NULL;
+        b->n++;
+    }
+}
+
 /* func_select_candidate: PostgreSQL's heuristics to pick one candidate
  * among several that accept the inputs with implicit coercion. */
 static struct cand *select_candidate(struct cat_type **input, uint32_t nargs, struct cand *cands)
@@ -899,36 +922,22 @@ static struct cand *select_candidate(struct cat_type **input, uint32_t nargs, st
         }
     }
     /* most exact matches */
-    struct cand *best = NULL, *last = NULL;
-    int nbest = -1, ncands = 0;
+    struct best_cands exact = {NULL, NULL, -1, 0};
     for (struct cand *c = cands, *next; c; c = next) {
         next = c->next;
         int m = 0;
         for (uint32_t i = 0; i < nargs; i++)
             if (toid(base[i]) != PGB_UNKNOWN && c->args[i] == base[i])
                 m++;
-        if (m > nbest) {
-            nbest = m;
-            best = last = c;
-            ncands = 1;
-            c->next = NULL;
-        } else if (m == nbest) {
-            last->next = c;
-            last = c;
-            c->next = NULL;
-            ncands++;
-        }
+        best_cands_add(&exact, c, m);
     }
-    if (ncands == 1)
-        return best;
+    if (exact.n == 1)
+        return exact.head;
     /* exact or preferred types (same category) where coercion is needed */
     for (uint32_t i = 0; i < nargs; i++)
         slot_cat[i] = base[i]->category;
-    cands = best;
-    best = last = NULL;
-    nbest = -1;
-    ncands = 0;
-    for (struct cand *c = cands, *next; c; c = next) {
+    struct best_cands pref = {NULL, NULL, -1, 0};
+    for (struct cand *c = exact.head, *next; c; c = next) {
         next = c->next;
         int m = 0;
         for (uint32_t i = 0; i < nargs; i++) {
@@ -938,23 +947,13 @@ static struct cand *select_candidate(struct cat_type **input, uint32_t nargs, st
                 (c->args[i]->category == slot_cat[i] && c->args[i]->preferred))
                 m++;
         }
-        if (m > nbest) {
-            nbest = m;
-            best = last = c;
-            ncands = 1;
-            c->next = NULL;
-        } else if (m == nbest) {
-            last->next = c;
-            last = c;
-            c->next = NULL;
-            ncands++;
-        }
+        best_cands_add(&pref, c, m);
     }
-    if (ncands == 1)
-        return best;
+    if (pref.n == 1)
+        return pref.head;
     if (nunknown == 0)
         return NULL;
-    cands = best;
+    cands = pref.head;
     /* categories for the unknown positions */
     bool resolved = true;
     for (uint32_t i = 0; i < nargs; i++) {

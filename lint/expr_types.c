@@ -42,25 +42,6 @@ static bool is_array(const struct cat_type *t)
     return t && t->elem && t->category == 'A';
 }
 
-bool ex_is_polymorphic(const struct cat_type *t)
-{
-    switch (oid_of(t)) {
-    case PGB_ANYELEMENT:
-    case PGB_ANYARRAY:
-    case PGB_ANYNONARRAY:
-    case PGB_ANYENUM:
-    case PGB_ANYRANGE:
-    case PGB_ANYMULTIRANGE:
-    case PGB_ANYCOMPATIBLE:
-    case PGB_ANYCOMPATIBLEARRAY:
-    case PGB_ANYCOMPATIBLENONARRAY:
-    case PGB_ANYCOMPATIBLERANGE:
-    case PGB_ANYCOMPATIBLEMULTIRANGE:
-        return true;
-    }
-    return false;
-}
-
 bool ex_is_compatible_family(const struct cat_type *t)
 {
     switch (oid_of(t)) {
@@ -72,6 +53,20 @@ bool ex_is_compatible_family(const struct cat_type *t)
         return true;
     }
     return false;
+}
+
+bool ex_is_polymorphic(const struct cat_type *t)
+{
+    switch (oid_of(t)) {
+    case PGB_ANYELEMENT:
+    case PGB_ANYARRAY:
+    case PGB_ANYNONARRAY:
+    case PGB_ANYENUM:
+    case PGB_ANYRANGE:
+    case PGB_ANYMULTIRANGE:
+        return true;
+    }
+    return ex_is_compatible_family(t);
 }
 
 static int context_rank(char c)
