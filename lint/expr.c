@@ -60,6 +60,16 @@ static struct cat_expr *mk(struct ex_ctx *x, int kind, struct cat_type *t, int32
     return e;
 }
 
+/* A coercion node (typmod -1) of the given kind and display format over arg. */
+static struct cat_expr *mk_coerce(struct ex_ctx *x, int kind, struct cat_type *t, int format,
+                                  struct cat_expr *arg)
+{
+    struct cat_expr *e = mk(x, kind, t, -1);
+    e->format = (uint8_t)format;
+    e->arg = arg;
+    return e;
+}
+
 static struct cat_expr *mk_const(struct ex_ctx *x, unsigned oid, const char *value)
 {
     struct cat_expr *e = mk(x, EX_CONST, ex_type(oid), -1);
@@ -520,12 +530,8 @@ static struct cat_expr *coerce_typmod(struct ex_ctx *x, struct cat_expr *e, stru
     f->sub = 1; /* length coercion */
     f->arg = e;
     f->name = base->name;
-    if (to != base) {
-        struct cat_expr *d = mk(x, EX_DOMAINCOERCE, to, -1);
-        d->format = (uint8_t)format;
-        d->arg = f;
-        return d;
-    }
+    if (to != base)
+        return mk_coerce(x, EX_DOMAINCOERCE, to, format, f);
     return f;
 }
 
@@ -564,12 +570,8 @@ static struct cat_expr *const_to(struct ex_ctx *x, struct cat_expr *c, struct ca
                 add_dep_col(x, r, 0);
         }
     }
-    if (base != to) {
-        struct cat_expr *d = mk(x, EX_DOMAINCOERCE, to, -1);
-        d->format = (uint8_t)format;
-        d->arg = e;
-        return d;
-    }
+    if (base != to)
+        return mk_coerce(x, EX_DOMAINCOERCE, to, format, e);
     return e;
 }
 
@@ -593,9 +595,7 @@ static struct cat_expr *coerce(struct ex_ctx *x, struct cat_expr *e, struct cat_
             return c ? coerce_typmod(x, c, to, typmod, format) : NULL;
         }
         /* unknown-typed non-constant (e.g. an unresolved CASE): via I/O */
-        struct cat_expr *io = mk(x, EX_IOCOERCE, to, -1);
-        io->format = (uint8_t)format;
-        io->arg = e;
+        struct cat_expr *io = mk_coerce(x, EX_IOCOERCE, to, format, e);
         return coerce_typmod(x, io, to, typmod, format);
     }
     unsigned func;
@@ -607,9 +607,7 @@ static struct cat_expr *coerce(struct ex_ctx *x, struct cat_expr *e, struct cat_
     if (ex_base_type(from) == base && base != to) {
         r = e; /* only the domain check is missing */
     } else if (p == EXP_RELABEL) {
-        r = mk(x, EX_RELABEL, base, -1);
-        r->format = (uint8_t)format;
-        r->arg = e;
+        r = mk_coerce(x, EX_RELABEL, base, format, e);
     } else if (p == EXP_FUNC) {
         const struct pgb_proc *pr = func ? pgb_proc_by_oid(func) : NULL;
         struct cat_cast *uc = func ? NULL : ex_user_cast(ex_base_type(from), base);
@@ -626,20 +624,12 @@ static struct cat_expr *coerce(struct ex_ctx *x, struct cat_expr *e, struct cat_
             return r;
         }
     } else if (p == EXP_IO) {
-        r = mk(x, EX_IOCOERCE, base, -1);
-        r->format = (uint8_t)format;
-        r->arg = e;
+        r = mk_coerce(x, EX_IOCOERCE, base, format, e);
     } else {
-        r = mk(x, EX_ARRAYCOERCE, base, -1);
-        r->format = (uint8_t)format;
-        r->arg = e;
+        r = mk_coerce(x, EX_ARRAYCOERCE, base, format, e);
     }
-    if (base != to) {
-        struct cat_expr *d = mk(x, EX_DOMAINCOERCE, to, -1);
-        d->format = (uint8_t)format;
-        d->arg = r;
-        r = d;
-    }
+    if (base != to)
+        r = mk_coerce(x, EX_DOMAINCOERCE, to, format, r);
     return coerce_typmod(x, r, to, typmod, format);
 }
 
