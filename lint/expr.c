@@ -167,18 +167,43 @@ struct ex_scope *ex_scope_for_rel(struct arena *a, struct cat_rel *r, const char
     return s;
 }
 
-static void add_dep_col(struct ex_ctx *x, struct cat_rel *rel, int16_t att)
+/* Appending to the dependency lists (the arrays grow in the arena). */
+static void deps_add_col(struct arena *a, struct ex_deps *d, struct cat_rel *rel, int16_t att)
 {
-    struct ex_deps *d = x->deps;
     if (d->nrels == d->caprels) {
         uint32_t cap = d->caprels ? d->caprels * 2 : 8;
-        d->rels = arena_grow(x->arena, d->rels, d->caprels, cap, sizeof *d->rels);
-        d->attnums = arena_grow(x->arena, d->attnums, d->caprels, cap, sizeof *d->attnums);
+        d->rels = arena_grow(a, d->rels, d->caprels, cap, sizeof *d->rels);
+        d->attnums = arena_grow(a, d->attnums, d->caprels, cap, sizeof *d->attnums);
         d->caprels = cap;
     }
     d->rels[d->nrels] = rel;
     d->attnums[d->nrels] = att;
     d->nrels++;
+}
+
+static void deps_add_func(struct arena *a, struct ex_deps *d, struct cat_func *f)
+{
+    if (d->nfuncs == d->capfuncs) {
+        uint32_t cap = d->capfuncs ? d->capfuncs * 2 : 4;
+        d->funcs = arena_grow(a, d->funcs, d->capfuncs, cap, sizeof *d->funcs);
+        d->capfuncs = cap;
+    }
+    d->funcs[d->nfuncs++] = f;
+}
+
+static void deps_add_type(struct arena *a, struct ex_deps *d, struct cat_type *t)
+{
+    if (d->ntypes == d->captypes) {
+        uint32_t cap = d->captypes ? d->captypes * 2 : 4;
+        d->types = arena_grow(a, d->types, d->captypes, cap, sizeof *d->types);
+        d->captypes = cap;
+    }
+    d->types[d->ntypes++] = t;
+}
+
+static void add_dep_col(struct ex_ctx *x, struct cat_rel *rel, int16_t att)
+{
+    deps_add_col(x->arena, x->deps, rel, att);
 }
 
 /* A Var for column col of a lazy (rel-backed) rte: no arrays needed. */
@@ -1168,15 +1193,8 @@ static void note_func(struct ex_ctx *x, const struct pgb_proc *p, struct cat_fun
         x->volatile_seen = true;
     if (vol != 'i')
         x->mutable_seen = true;
-    if (f && x->deps) {
-        struct ex_deps *d = x->deps;
-        if (d->nfuncs == d->capfuncs) {
-            uint32_t cap = d->capfuncs ? d->capfuncs * 2 : 4;
-            d->funcs = arena_grow(x->arena, d->funcs, d->capfuncs, cap, sizeof *d->funcs);
-            d->capfuncs = cap;
-        }
-        d->funcs[d->nfuncs++] = f;
-    }
+    if (f && x->deps)
+        deps_add_func(x->arena, x->deps, f);
 }
 
 /* make_op */
@@ -1743,15 +1761,8 @@ int ex_typename(struct ex_ctx *x, const PgQuery__TypeName *ctn, struct cat_typer
         }
         t = t->array;
     }
-    if (x->deps && !t->obj.builtin) {
-        struct ex_deps *d = x->deps;
-        if (d->ntypes == d->captypes) {
-            uint32_t cap = d->captypes ? d->captypes * 2 : 4;
-            d->types = arena_grow(x->arena, d->types, d->captypes, cap, sizeof *d->types);
-            d->captypes = cap;
-        }
-        d->types[d->ntypes++] = t;
-    }
+    if (x->deps && !t->obj.builtin)
+        deps_add_type(x->arena, x->deps, t);
     out->type = t;
     out->typmod = typmod;
     return 0;
@@ -2699,33 +2710,12 @@ static void collect_cb(struct cat_expr *e, void *p)
     } else if (e->kind == EX_CONST && e->regclass) {
         rel = e->regclass;
     }
-    if (rel) {
-        if (d->nrels == d->caprels) {
-            uint32_t cap = d->caprels ? d->caprels * 2 : 8;
-            d->rels = arena_grow(c->a, d->rels, d->caprels, cap, sizeof *d->rels);
-            d->attnums = arena_grow(c->a, d->attnums, d->caprels, cap, sizeof *d->attnums);
-            d->caprels = cap;
-        }
-        d->rels[d->nrels] = rel;
-        d->attnums[d->nrels] = att;
-        d->nrels++;
-    }
-    if (e->ufunc) {
-        if (d->nfuncs == d->capfuncs) {
-            uint32_t cap = d->capfuncs ? d->capfuncs * 2 : 4;
-            d->funcs = arena_grow(c->a, d->funcs, d->capfuncs, cap, sizeof *d->funcs);
-            d->capfuncs = cap;
-        }
-        d->funcs[d->nfuncs++] = e->ufunc;
-    }
-    if (e->type && !e->type->obj.builtin) {
-        if (d->ntypes == d->captypes) {
-            uint32_t cap = d->captypes ? d->captypes * 2 : 4;
-            d->types = arena_grow(c->a, d->types, d->captypes, cap, sizeof *d->types);
-            d->captypes = cap;
-        }
-        d->types[d->ntypes++] = e->type;
-    }
+    if (rel)
+        deps_add_col(c->a, d, rel, att);
+    if (e->ufunc)
+        deps_add_func(c->a, d, e->ufunc);
+    if (e->type && !e->type->obj.builtin)
+        deps_add_type(c->a, d, e->type);
 }
 
 void ex_collect_deps(struct cat_expr *e, struct ex_deps *d, struct arena *a)
