@@ -759,6 +759,23 @@ static void jws(struct jp *j)
         j->p++;
 }
 
+/* After an object member or array element: 1 past a ',' (another follows),
+ * 0 past the closing bracket, -1 (parse failed) at anything else. */
+static int jnext(struct jp *j, char close)
+{
+    jws(j);
+    if (*j->p == ',') {
+        j->p++;
+        return 1;
+    }
+    if (*j->p == close) {
+        j->p++;
+        return 0;
+    }
+    j->ok = false;
+    return -1;
+}
+
 static struct jv *jparse(struct jp *j, int depth);
 
 static const char *jstring(struct jp *j)
@@ -847,17 +864,11 @@ static struct jv *jparse(struct jp *j, int depth)
             v->pairs[v->n].keylen = strlen(k);
             v->pairs[v->n].val = val;
             v->n++;
-            jws(j);
-            if (*j->p == ',') {
-                j->p++;
-                continue;
-            }
-            if (*j->p == '}') {
-                j->p++;
+            int more = jnext(j, '}');
+            if (more < 0)
+                return NULL;
+            if (!more)
                 break;
-            }
-            j->ok = false;
-            return NULL;
         }
         /* jsonb: keys sorted by length then bytes; the last duplicate wins
          * (a stable sort keeps input order among equal keys) */
@@ -899,17 +910,11 @@ static struct jv *jparse(struct jp *j, int depth)
                 cap = nc;
             }
             v->items[v->n++] = it;
-            jws(j);
-            if (*j->p == ',') {
-                j->p++;
-                continue;
-            }
-            if (*j->p == ']') {
-                j->p++;
+            int more = jnext(j, ']');
+            if (more < 0)
+                return NULL;
+            if (!more)
                 break;
-            }
-            j->ok = false;
-            return NULL;
         }
         return v;
     }
@@ -1237,9 +1242,9 @@ static const char *bit_in(struct cv *c, const char *in)
 
 /* ---- ranges (range_in / range_out, with the discrete types' canonical form) ---- */
 
-static unsigned range_subtype(const struct cat_type *t)
+unsigned ex_range_subtype_oid(unsigned range_oid)
 {
-    switch (t->oid) {
+    switch (range_oid) {
     case 3904:
         return PGB_INT4;
     case 3926:
@@ -1360,7 +1365,7 @@ static void range_bound_out(struct strbuf *sb, const char *v)
 
 static const char *range_in(struct cv *c, const char *in, const struct cat_type *rt)
 {
-    unsigned sub = range_subtype(rt);
+    unsigned sub = ex_range_subtype_oid(rt->oid);
     struct cat_type *st = sub ? ex_type(sub) : NULL;
     if (!st)
         return in;

@@ -60,6 +60,16 @@ static struct cat_expr *mk(struct ex_ctx *x, int kind, struct cat_type *t, int32
     return e;
 }
 
+/* A coercion node (typmod -1) of the given kind and display format over arg. */
+static struct cat_expr *mk_coerce(struct ex_ctx *x, int kind, struct cat_type *t, int format,
+                                  struct cat_expr *arg)
+{
+    struct cat_expr *e = mk(x, kind, t, -1);
+    e->format = (uint8_t)format;
+    e->arg = arg;
+    return e;
+}
+
 static struct cat_expr *mk_const(struct ex_ctx *x, unsigned oid, const char *value)
 {
     struct cat_expr *e = mk(x, EX_CONST, ex_type(oid), -1);
@@ -157,18 +167,43 @@ struct ex_scope *ex_scope_for_rel(struct arena *a, struct cat_rel *r, const char
     return s;
 }
 
-static void add_dep_col(struct ex_ctx *x, struct cat_rel *rel, int16_t att)
+/* Appending to the dependency lists (the arrays grow in the arena). */
+static void deps_add_col(struct arena *a, struct ex_deps *d, struct cat_rel *rel, int16_t att)
 {
-    struct ex_deps *d = x->deps;
     if (d->nrels == d->caprels) {
         uint32_t cap = d->caprels ? d->caprels * 2 : 8;
-        d->rels = arena_grow(x->arena, d->rels, d->caprels, cap, sizeof *d->rels);
-        d->attnums = arena_grow(x->arena, d->attnums, d->caprels, cap, sizeof *d->attnums);
+        d->rels = arena_grow(a, d->rels, d->caprels, cap, sizeof *d->rels);
+        d->attnums = arena_grow(a, d->attnums, d->caprels, cap, sizeof *d->attnums);
         d->caprels = cap;
     }
     d->rels[d->nrels] = rel;
     d->attnums[d->nrels] = att;
     d->nrels++;
+}
+
+static void deps_add_func(struct arena *a, struct ex_deps *d, struct cat_func *f)
+{
+    if (d->nfuncs == d->capfuncs) {
+        uint32_t cap = d->capfuncs ? d->capfuncs * 2 : 4;
+        d->funcs = arena_grow(a, d->funcs, d->capfuncs, cap, sizeof *d->funcs);
+        d->capfuncs = cap;
+    }
+    d->funcs[d->nfuncs++] = f;
+}
+
+static void deps_add_type(struct arena *a, struct ex_deps *d, struct cat_type *t)
+{
+    if (d->ntypes == d->captypes) {
+        uint32_t cap = d->captypes ? d->captypes * 2 : 4;
+        d->types = arena_grow(a, d->types, d->captypes, cap, sizeof *d->types);
+        d->captypes = cap;
+    }
+    d->types[d->ntypes++] = t;
+}
+
+static void add_dep_col(struct ex_ctx *x, struct cat_rel *rel, int16_t att)
+{
+    deps_add_col(x->arena, x->deps, rel, att);
 }
 
 /* A Var for column col of a lazy (rel-backed) rte: no arrays needed. */
@@ -520,12 +555,8 @@ static struct cat_expr *coerce_typmod(struct ex_ctx *x, struct cat_expr *e, stru
     f->sub = 1; /* length coercion */
     f->arg = e;
     f->name = base->name;
-    if (to != base) {
-        struct cat_expr *d = mk(x, EX_DOMAINCOERCE, to, -1);
-        d->format = (uint8_t)format;
-        d->arg = f;
-        return d;
-    }
+    if (to != base)
+        return mk_coerce(x, EX_DOMAINCOERCE, to, format, f);
     return f;
 }
 
@@ -564,12 +595,8 @@ static struct cat_expr *const_to(struct ex_ctx *x, struct cat_expr *c, struct ca
                 add_dep_col(x, r, 0);
         }
     }
-    if (base != to) {
-        struct cat_expr *d = mk(x, EX_DOMAINCOERCE, to, -1);
-        d->format = (uint8_t)format;
-        d->arg = e;
-        return d;
-    }
+    if (base != to)
+        return mk_coerce(x, EX_DOMAINCOERCE, to, format, e);
     return e;
 }
 
@@ -593,9 +620,7 @@ static struct cat_expr *coerce(struct ex_ctx *x, struct cat_expr *e, struct cat_
             return c ? coerce_typmod(x, c, to, typmod, format) : NULL;
         }
         /* unknown-typed non-constant (e.g. an unresolved CASE): via I/O */
-        struct cat_expr *io = mk(x, EX_IOCOERCE, to, -1);
-        io->format = (uint8_t)format;
-        io->arg = e;
+        struct cat_expr *io = mk_coerce(x, EX_IOCOERCE, to, format, e);
         return coerce_typmod(x, io, to, typmod, format);
     }
     unsigned func;
@@ -607,9 +632,7 @@ static struct cat_expr *coerce(struct ex_ctx *x, struct cat_expr *e, struct cat_
     if (ex_base_type(from) == base && base != to) {
         r = e; /* only the domain check is missing */
     } else if (p == EXP_RELABEL) {
-        r = mk(x, EX_RELABEL, base, -1);
-        r->format = (uint8_t)format;
-        r->arg = e;
+        r = mk_coerce(x, EX_RELABEL, base, format, e);
     } else if (p == EXP_FUNC) {
         const struct pgb_proc *pr = func ? pgb_proc_by_oid(func) : NULL;
         struct cat_cast *uc = func ? NULL : ex_user_cast(ex_base_type(from), base);
@@ -626,20 +649,12 @@ static struct cat_expr *coerce(struct ex_ctx *x, struct cat_expr *e, struct cat_
             return r;
         }
     } else if (p == EXP_IO) {
-        r = mk(x, EX_IOCOERCE, base, -1);
-        r->format = (uint8_t)format;
-        r->arg = e;
+        r = mk_coerce(x, EX_IOCOERCE, base, format, e);
     } else {
-        r = mk(x, EX_ARRAYCOERCE, base, -1);
-        r->format = (uint8_t)format;
-        r->arg = e;
+        r = mk_coerce(x, EX_ARRAYCOERCE, base, format, e);
     }
-    if (base != to) {
-        struct cat_expr *d = mk(x, EX_DOMAINCOERCE, to, -1);
-        d->format = (uint8_t)format;
-        d->arg = r;
-        r = d;
-    }
+    if (base != to)
+        r = mk_coerce(x, EX_DOMAINCOERCE, to, format, r);
     return coerce_typmod(x, r, to, typmod, format);
 }
 
@@ -882,6 +897,29 @@ static bool same_args(struct cat_type **a, struct cat_type **b, uint32_t n)
     return true;
 }
 
+/* The candidates with the highest score so far, kept as a list in the order
+ * they came: the tally func_select_candidate makes at each of its steps. */
+struct best_cands {
+    struct cand *head, *last;
+    int score, n;
+};
+
+/* Scores c: it replaces the list when it beats it, joins it when it ties. */
+static void best_cands_add(struct best_cands *b, struct cand *c, int m)
+{
+    if (m > b->score) {
+        b->score = m;
+        b->head = b->last = c;
+        b->n = 1;
+        c->next = NULL;
+    } else if (m == b->score) {
+        b->last->next = c;
+        b->last = c;
+        c->next = NULL;
+        b->n++;
+    }
+}
+
 /* func_select_candidate: PostgreSQL's heuristics to pick one candidate
  * among several that accept the inputs with implicit coercion. */
 static struct cand *select_candidate(struct cat_type **input, uint32_t nargs, struct cand *cands)
@@ -899,36 +937,22 @@ static struct cand *select_candidate(struct cat_type **input, uint32_t nargs, st
         }
     }
     /* most exact matches */
-    struct cand *best = NULL, *last = NULL;
-    int nbest = -1, ncands = 0;
+    struct best_cands exact = {NULL, NULL, -1, 0};
     for (struct cand *c = cands, *next; c; c = next) {
         next = c->next;
         int m = 0;
         for (uint32_t i = 0; i < nargs; i++)
             if (toid(base[i]) != PGB_UNKNOWN && c->args[i] == base[i])
                 m++;
-        if (m > nbest) {
-            nbest = m;
-            best = last = c;
-            ncands = 1;
-            c->next = NULL;
-        } else if (m == nbest) {
-            last->next = c;
-            last = c;
-            c->next = NULL;
-            ncands++;
-        }
+        best_cands_add(&exact, c, m);
     }
-    if (ncands == 1)
-        return best;
+    if (exact.n == 1)
+        return exact.head;
     /* exact or preferred types (same category) where coercion is needed */
     for (uint32_t i = 0; i < nargs; i++)
         slot_cat[i] = base[i]->category;
-    cands = best;
-    best = last = NULL;
-    nbest = -1;
-    ncands = 0;
-    for (struct cand *c = cands, *next; c; c = next) {
+    struct best_cands pref = {NULL, NULL, -1, 0};
+    for (struct cand *c = exact.head, *next; c; c = next) {
         next = c->next;
         int m = 0;
         for (uint32_t i = 0; i < nargs; i++) {
@@ -938,23 +962,13 @@ static struct cand *select_candidate(struct cat_type **input, uint32_t nargs, st
                 (c->args[i]->category == slot_cat[i] && c->args[i]->preferred))
                 m++;
         }
-        if (m > nbest) {
-            nbest = m;
-            best = last = c;
-            ncands = 1;
-            c->next = NULL;
-        } else if (m == nbest) {
-            last->next = c;
-            last = c;
-            c->next = NULL;
-            ncands++;
-        }
+        best_cands_add(&pref, c, m);
     }
-    if (ncands == 1)
-        return best;
+    if (pref.n == 1)
+        return pref.head;
     if (nunknown == 0)
         return NULL;
-    cands = best;
+    cands = pref.head;
     /* categories for the unknown positions */
     bool resolved = true;
     for (uint32_t i = 0; i < nargs; i++) {
@@ -1179,15 +1193,8 @@ static void note_func(struct ex_ctx *x, const struct pgb_proc *p, struct cat_fun
         x->volatile_seen = true;
     if (vol != 'i')
         x->mutable_seen = true;
-    if (f && x->deps) {
-        struct ex_deps *d = x->deps;
-        if (d->nfuncs == d->capfuncs) {
-            uint32_t cap = d->capfuncs ? d->capfuncs * 2 : 4;
-            d->funcs = arena_grow(x->arena, d->funcs, d->capfuncs, cap, sizeof *d->funcs);
-            d->capfuncs = cap;
-        }
-        d->funcs[d->nfuncs++] = f;
-    }
+    if (f && x->deps)
+        deps_add_func(x->arena, x->deps, f);
 }
 
 /* make_op */
@@ -1754,15 +1761,8 @@ int ex_typename(struct ex_ctx *x, const PgQuery__TypeName *ctn, struct cat_typer
         }
         t = t->array;
     }
-    if (x->deps && !t->obj.builtin) {
-        struct ex_deps *d = x->deps;
-        if (d->ntypes == d->captypes) {
-            uint32_t cap = d->captypes ? d->captypes * 2 : 4;
-            d->types = arena_grow(x->arena, d->types, d->captypes, cap, sizeof *d->types);
-            d->captypes = cap;
-        }
-        d->types[d->ntypes++] = t;
-    }
+    if (x->deps && !t->obj.builtin)
+        deps_add_type(x->arena, x->deps, t);
     out->type = t;
     out->typmod = typmod;
     return 0;
@@ -2710,33 +2710,12 @@ static void collect_cb(struct cat_expr *e, void *p)
     } else if (e->kind == EX_CONST && e->regclass) {
         rel = e->regclass;
     }
-    if (rel) {
-        if (d->nrels == d->caprels) {
-            uint32_t cap = d->caprels ? d->caprels * 2 : 8;
-            d->rels = arena_grow(c->a, d->rels, d->caprels, cap, sizeof *d->rels);
-            d->attnums = arena_grow(c->a, d->attnums, d->caprels, cap, sizeof *d->attnums);
-            d->caprels = cap;
-        }
-        d->rels[d->nrels] = rel;
-        d->attnums[d->nrels] = att;
-        d->nrels++;
-    }
-    if (e->ufunc) {
-        if (d->nfuncs == d->capfuncs) {
-            uint32_t cap = d->capfuncs ? d->capfuncs * 2 : 4;
-            d->funcs = arena_grow(c->a, d->funcs, d->capfuncs, cap, sizeof *d->funcs);
-            d->capfuncs = cap;
-        }
-        d->funcs[d->nfuncs++] = e->ufunc;
-    }
-    if (e->type && !e->type->obj.builtin) {
-        if (d->ntypes == d->captypes) {
-            uint32_t cap = d->captypes ? d->captypes * 2 : 4;
-            d->types = arena_grow(c->a, d->types, d->captypes, cap, sizeof *d->types);
-            d->captypes = cap;
-        }
-        d->types[d->ntypes++] = e->type;
-    }
+    if (rel)
+        deps_add_col(c->a, d, rel, att);
+    if (e->ufunc)
+        deps_add_func(c->a, d, e->ufunc);
+    if (e->type && !e->type->obj.builtin)
+        deps_add_type(c->a, d, e->type);
 }
 
 void ex_collect_deps(struct cat_expr *e, struct ex_deps *d, struct arena *a)

@@ -283,6 +283,9 @@ void ex_collect_deps(struct cat_expr *e, struct ex_deps *d, struct arena *a);
  * invalid input returns NULL and fills the SQLSTATE and message. */
 const char *ex_const_normalize(struct arena *a, struct cat_type *t, int32_t typmod, const char *in,
                                const char **sqlstate, const char **message);
+/* The subtype of a built-in discrete or numeric range type, given its OID
+ * (int4range to int4, ...); 0 for any other. */
+unsigned ex_range_subtype_oid(unsigned range_oid);
 
 /* The columns of a composite value or of a function's OUT parameters
  * (arena arrays); -1 when it has none the analyser knows. */

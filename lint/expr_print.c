@@ -38,17 +38,6 @@ static unsigned toid(const struct cat_type *t)
     return t ? t->oid : 0;
 }
 
-static void add_quoted_literal(struct strbuf *b, const char *s)
-{
-    sb_addc(b, '\'');
-    for (; *s; s++) {
-        if (*s == '\'')
-            sb_addc(b, '\'');
-        sb_addc(b, *s);
-    }
-    sb_addc(b, '\'');
-}
-
 /* appendContextKeyword with PRETTYFLAG_INDENT */
 static void context_keyword(struct pctx *p, const char *str, int before, int after, int plus)
 {
@@ -98,7 +87,7 @@ static void const_expr(struct pctx *p, const struct cat_expr *e, int showtype)
         ex_add_ident(&q, e->regclass->schema->name);
         sb_addc(&q, '.');
         ex_add_ident(&q, e->regclass->name);
-        add_quoted_literal(b, q.buf);
+        sb_add_sql_literal(b, q.buf);
         sb_release(&q);
         needlabel = true;
     } else {
@@ -107,7 +96,7 @@ static void const_expr(struct pctx *p, const struct cat_expr *e, int showtype)
             if (v[0] != '-') {
                 sb_adds(b, v);
             } else {
-                add_quoted_literal(b, v);
+                sb_add_sql_literal(b, v);
                 needlabel = true;
             }
             break;
@@ -115,7 +104,7 @@ static void const_expr(struct pctx *p, const struct cat_expr *e, int showtype)
             if (v[0] >= '0' && v[0] <= '9' && strpbrk(v, "eE.")) {
                 sb_adds(b, v);
             } else {
-                add_quoted_literal(b, v);
+                sb_add_sql_literal(b, v);
                 needlabel = true;
             }
             break;
@@ -123,7 +112,7 @@ static void const_expr(struct pctx *p, const struct cat_expr *e, int showtype)
             sb_adds(b, strcmp(v, "true") == 0 || strcmp(v, "t") == 0 ? "true" : "false");
             break;
         default:
-            add_quoted_literal(b, v);
+            sb_add_sql_literal(b, v);
             break;
         }
     }

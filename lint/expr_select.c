@@ -239,6 +239,26 @@ static void origin(const struct ex_rte *m, uint32_t c, struct cat_rel **rel, int
     *att = m->attnums ? m->attnums[c] : 0;
 }
 
+/* The column of one side of a JOIN (which: "left" or "right") that a USING
+ * or NATURAL column name stands for: its index, -1 when there is none, -2
+ * (after the error) when there are several. */
+static int using_column(struct ex_ctx *x, const struct ex_rte *side, const char *name,
+                        const char *which)
+{
+    int found = -1;
+    for (uint32_t i = 0; i < side->ncols; i++)
+        if (side->colnames[i] && strcmp(side->colnames[i], name) == 0) {
+            if (found >= 0) {
+                ex_error(x, -1, "42702",
+                         "common column name \"%s\" appears more than once in %s table", name,
+                         which);
+                return -2;
+            }
+            found = (int)i;
+        }
+    return found;
+}
+
 /* JOIN: PostgreSQL's namespace rules - the join's columns (USING/NATURAL
  * columns merged, first) are what unqualified names and '*' see; the member
  * relations stay addressable by name unless the join has an alias. */
@@ -271,27 +291,12 @@ static struct ex_rte *join_expr(struct ex_ctx *x, struct ex_scope *scope, PgQuer
             using[nusing++] = str_of(j->using_clause[i]);
     }
     for (uint32_t u = 0; u < nusing; u++) {
-        int li = -1, ri = -1;
-        for (uint32_t i = 0; i < l->ncols; i++)
-            if (l->colnames[i] && strcmp(l->colnames[i], using[u]) == 0) {
-                if (li >= 0) {
-                    ex_error(x, -1, "42702",
-                             "common column name \"%s\" appears more than once in left table",
-                             using[u]);
-                    return NULL;
-                }
-                li = (int)i;
-            }
-        for (uint32_t k = 0; k < r->ncols; k++)
-            if (r->colnames[k] && strcmp(r->colnames[k], using[u]) == 0) {
-                if (ri >= 0) {
-                    ex_error(x, -1, "42702",
-                             "common column name \"%s\" appears more than once in right table",
-                             using[u]);
-                    return NULL;
-                }
-                ri = (int)k;
-            }
+        int li = using_column(x, l, using[u], "left");
+        if (li == -2)
+            return NULL;
+        int ri = using_column(x, r, using[u], "right");
+        if (ri == -2)
+            return NULL;
         if (li < 0 || ri < 0) {
             ex_error(x, -1, "42703",
                      "column \"%s\" specified in USING clause does not exist in %s table", using[u],

@@ -42,25 +42,6 @@ static bool is_array(const struct cat_type *t)
     return t && t->elem && t->category == 'A';
 }
 
-bool ex_is_polymorphic(const struct cat_type *t)
-{
-    switch (oid_of(t)) {
-    case PGB_ANYELEMENT:
-    case PGB_ANYARRAY:
-    case PGB_ANYNONARRAY:
-    case PGB_ANYENUM:
-    case PGB_ANYRANGE:
-    case PGB_ANYMULTIRANGE:
-    case PGB_ANYCOMPATIBLE:
-    case PGB_ANYCOMPATIBLEARRAY:
-    case PGB_ANYCOMPATIBLENONARRAY:
-    case PGB_ANYCOMPATIBLERANGE:
-    case PGB_ANYCOMPATIBLEMULTIRANGE:
-        return true;
-    }
-    return false;
-}
-
 bool ex_is_compatible_family(const struct cat_type *t)
 {
     switch (oid_of(t)) {
@@ -74,9 +55,35 @@ bool ex_is_compatible_family(const struct cat_type *t)
     return false;
 }
 
+bool ex_is_polymorphic(const struct cat_type *t)
+{
+    switch (oid_of(t)) {
+    case PGB_ANYELEMENT:
+    case PGB_ANYARRAY:
+    case PGB_ANYNONARRAY:
+    case PGB_ANYENUM:
+    case PGB_ANYRANGE:
+    case PGB_ANYMULTIRANGE:
+        return true;
+    }
+    return ex_is_compatible_family(t);
+}
+
 static int context_rank(char c)
 {
     return c == 'i' ? 0 : c == 'a' ? 1 : 2;
+}
+
+/* The path a cast (pg_cast's castcontext and castmethod) gives in context. */
+static enum ex_path cast_path(char cast_context, char method, char context)
+{
+    if (context_rank(cast_context) > context_rank(context))
+        return EXP_NONE;
+    if (method == 'b')
+        return EXP_RELABEL;
+    if (method == 'i')
+        return EXP_IO;
+    return EXP_FUNC;
 }
 
 /* find_coercion_pathway: how 'from' becomes 'to' in context ('i','a','e'). */
@@ -99,14 +106,10 @@ enum ex_path ex_find_path(struct cat_type *from, struct cat_type *to, char conte
     if (from->oid && to->oid) {
         const struct pgb_cast *c = pgb_cast_find(from->oid, to->oid);
         if (c) {
-            if (context_rank(c->context) > context_rank(context))
-                return EXP_NONE;
-            if (c->method == 'b')
-                return EXP_RELABEL;
-            if (c->method == 'i')
-                return EXP_IO;
-            *func = c->func;
-            return EXP_FUNC;
+            enum ex_path p = cast_path(c->context, c->method, context);
+            if (p == EXP_FUNC)
+                *func = c->func;
+            return p;
         }
     }
     /* user (extension) casts live on the user type */
@@ -118,14 +121,7 @@ enum ex_path ex_find_path(struct cat_type *from, struct cat_type *to, char conte
             struct cat_cast *c = t->casts.items[i];
             if (c->source != from || c->target != to)
                 continue;
-            if (context_rank(c->context) > context_rank(context))
-                return EXP_NONE;
-            if (c->method == 'b')
-                return EXP_RELABEL;
-            if (c->method == 'i')
-                return EXP_IO;
-            *func = 0;
-            return EXP_FUNC;
+            return cast_path(c->context, c->method, context); /* *func stays 0 */
         }
     }
     /* user types: enums and composites have no pg_cast rows of their own */

@@ -1205,22 +1205,7 @@ struct rng {
 
 static unsigned range_sub(const struct cat_type *t)
 {
-    switch (t && builtin_type(t) ? t->oid : 0) {
-    case 3904:
-        return PGB_INT4;
-    case 3926:
-        return PGB_INT8;
-    case 3906:
-        return PGB_NUMERIC;
-    case 3908:
-        return PGB_TIMESTAMP;
-    case 3910:
-        return PGB_TIMESTAMPTZ;
-    case 3912:
-        return PGB_DATE;
-    default:
-        return 0;
-    }
+    return ex_range_subtype_oid(t && builtin_type(t) ? t->oid : 0);
 }
 
 static const char *rng_bound(struct arena *a, const char **pp)
